@@ -1,0 +1,25 @@
+// Shared steps of the specs.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Collects page errors and console errors, so a spec can assert that none happened. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
+
+/** Fails with the list of violations when axe-core finds any on the current page. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`);
+  expect(summary).toEqual([]);
+}
+
+/** Waits until the WASM bundle has hydrated the page (the status card marks it). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+}

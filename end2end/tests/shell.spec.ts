@@ -1,0 +1,61 @@
+import { test, expect } from '@playwright/test';
+import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+
+/** "19:04:05 UTC", as the card formats a Unix-millisecond time. */
+function clockTimeUtc(unixMs: number): string {
+  return new Date(unixMs).toISOString().slice(11, 19) + ' UTC';
+}
+
+test('the start page hydrates and its status card asks the server again', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Switchboard' })).toBeVisible();
+  const card = page.getByRole('region', { name: 'System status' });
+  await expect(card.getByTestId('backend')).toHaveText('SQLite');
+  await waitForHydration(page);
+
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/status') && r.request().method() === 'POST');
+  await card.getByRole('button', { name: 'Check again' }).click();
+  const response = await answer;
+  expect(response.status()).toBe(200);
+  const report = await response.json();
+  await expect(card.getByTestId('checked-at')).toHaveText(clockTimeUtc(report.checked_at_ms));
+  await expect(card.getByTestId('round-trip')).toHaveText(`${(report.db_round_trip_us / 1000).toFixed(2)} ms`);
+  expect(errors).toEqual([]);
+});
+
+test('the start page has no accessibility violations', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+});
+
+test('the navigation works with the keyboard alone and moves without a reload', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Switchboard' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const users = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' });
+  await expect(users).toBeFocused();
+  // A marker on window survives client-side navigation but not a full page load.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(users).toHaveAttribute('aria-current', 'page');
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  await expectNoAxeViolations(page);
+});
+
+test('an unknown address answers 404 with a page that leads back', async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page).toHaveTitle('Page not found · Switchboard');
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Go to the start page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Switchboard' })).toBeVisible();
+});

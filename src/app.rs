@@ -1,0 +1,132 @@
+//! The HTML shell, the root component with its header and navigation, and the route table.
+
+use crate::pages::{Home, NotFound, Upcoming};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// The document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <meta name="description" content="Switchboard gives agency clients and staff access to exactly what they should see." />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// A screen of DESIGN.md that later work fills in; until then its route says what it will hold.
+struct Screen {
+    href: &'static str,
+    title: &'static str,
+    summary: &'static str,
+}
+
+const USERS: Screen = Screen {
+    href: "/users",
+    title: "Users",
+    summary: "Staff users, client users and pending invites of your agency.",
+};
+const CLIENTS: Screen = Screen {
+    href: "/clients",
+    title: "Client accounts",
+    summary: "One account per client, with its resources, users and settings.",
+};
+const AUDIT: Screen = Screen {
+    href: "/audit",
+    title: "Audit log",
+    summary: "Who did what, to whom, in which account, and when.",
+};
+const OUTBOX: Screen = Screen {
+    href: "/outbox",
+    title: "Outbox",
+    summary: "Invitations and password resets waiting to be sent.",
+};
+const PROFILE: Screen = Screen {
+    href: "/profile",
+    title: "My profile",
+    summary: "Your name, your password and your active sessions.",
+};
+const NAVIGATION: [Screen; 5] = [USERS, CLIENTS, AUDIT, OUTBOX, PROFILE];
+
+impl Screen {
+    fn page(&self) -> impl IntoView {
+        view! { <Upcoming title=self.title summary=self.summary /> }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/switchboard.css" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Switchboard".to_owned() } else { format!("{page} · Switchboard") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="app-header">
+                <A href="/" attr:class="brand">"Switchboard"</A>
+                <nav aria-label="Main">
+                    <ul class="nav-list">
+                        {NAVIGATION
+                            .iter()
+                            .map(|screen| {
+                                view! {
+                                    <li>
+                                        <A href=screen.href>{screen.title}</A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            </header>
+            <main id="main" tabindex="-1">
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/users") view=|| USERS.page() />
+                        <Route path=path!("/clients") view=|| CLIENTS.page() />
+                        <Route path=path!("/audit") view=|| AUDIT.page() />
+                        <Route path=path!("/outbox") view=|| OUTBOX.page() />
+                        <Route path=path!("/profile") view=|| PROFILE.page() />
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+        </Router>
+    }
+}
+
+/// What a screen shows when something inside it failed, instead of a blank page.
+#[component]
+fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    view! {
+        <section class="card error-page" role="alert">
+            <h1>"Something went wrong"</h1>
+            <ul>
+                {move || {
+                    errors
+                        .get()
+                        .into_iter()
+                        .map(|(_, error)| view! { <li>{error.to_string()}</li> })
+                        .collect_view()
+                }}
+            </ul>
+            <p>"Reload the page to try again."</p>
+        </section>
+    }
+}

@@ -1,0 +1,10 @@
+//! The database: every SQL statement of the application lives in this module tree.
+//!
+//! One code path for SQLite and PostgreSQL through sqlx's `Any` driver: `$1` placeholders, UUIDs as
+//! TEXT, times as BIGINT Unix milliseconds, booleans read as integers. The scheme of the URL picks the
+//! backend at run time.
+
+pub mod installation;
+mod pool;
+
+pub use pool::Db;

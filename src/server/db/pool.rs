@@ -1,0 +1,176 @@
+//! Opening the pool, migrating, and starting transactions that write.
+
+use crate::domain::DbBackend;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Per-connection SQLite settings: `busy_timeout` makes a second writer wait instead of failing,
+/// SQLite leaves foreign keys off unless asked, and NORMAL sync is durable enough under WAL.
+const SQLITE_CONNECTION_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
+                                         PRAGMA foreign_keys = ON; \
+                                         PRAGMA synchronous = NORMAL;";
+
+/// A pool of connections and the backend behind it. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: DbBackend,
+}
+
+impl Db {
+    /// Connects to `sqlite://…` (creating the file and its folder) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = backend_of(url)?;
+        let url = match backend {
+            DbBackend::Sqlite => prepare_sqlite(url).await?,
+            DbBackend::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                DbBackend::Sqlite => 8,
+                DbBackend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == DbBackend::Sqlite {
+                        conn.execute(SQLITE_CONNECTION_PRAGMAS).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        if backend == DbBackend::Sqlite {
+            // WAL lets readers run beside the writer. It is a property of the file, and switching
+            // needs a lock busy_timeout cannot wait for, so it is set once, before the pool is shared.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+        }
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.backend
+    }
+
+    /// The pool, for the query functions of this module tree.
+    pub(super) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Applies the migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self.backend {
+            DbBackend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await,
+            DbBackend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await,
+        }
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes can fail with
+    /// SQLITE_BUSY when it upgrades its lock, and no `busy_timeout` saves it.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            DbBackend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            DbBackend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// How long the database takes to answer a trivial query.
+    pub async fn round_trip(&self) -> Result<Duration, sqlx::Error> {
+        let started = Instant::now();
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(started.elapsed())
+    }
+
+    /// Version of the newest applied migration.
+    pub async fn schema_version(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Waits for checked-out connections to come back, then closes them all.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.pool.is_closed()
+    }
+}
+
+fn backend_of(url: &str) -> Result<DbBackend, sqlx::Error> {
+    if url.starts_with("sqlite:") {
+        Ok(DbBackend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(DbBackend::Postgres)
+    } else {
+        Err(sqlx::Error::Configuration(
+            "DATABASE_URL must start with sqlite:// or postgres://".into(),
+        ))
+    }
+}
+
+/// Creates the folder of a SQLite file and asks for the file to be created when missing.
+async fn prepare_sqlite(url: &str) -> Result<String, sqlx::Error> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            tokio::fs::create_dir_all(parent).await?;
+        }
+    }
+    let with_mode = if query.split('&').any(|p| p.starts_with("mode=")) {
+        url.to_owned()
+    } else if query.is_empty() {
+        format!("{url}?mode=rwc")
+    } else {
+        format!("{url}&mode=rwc")
+    };
+    Ok(with_mode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scheme_picks_the_backend() {
+        assert_eq!(backend_of("sqlite://data/x.db").unwrap(), DbBackend::Sqlite);
+        assert_eq!(backend_of("sqlite::memory:").unwrap(), DbBackend::Sqlite);
+        assert_eq!(
+            backend_of("postgres://postgres@localhost/x").unwrap(),
+            DbBackend::Postgres
+        );
+        assert_eq!(
+            backend_of("postgresql://localhost/x").unwrap(),
+            DbBackend::Postgres
+        );
+        assert!(backend_of("mysql://localhost/x").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_file_is_created_with_its_folder() {
+        let dir = std::env::temp_dir().join(format!("sb-{}", uuid::Uuid::new_v4()));
+        let url = format!("sqlite://{}/nested/app.db", dir.display());
+        assert_eq!(
+            prepare_sqlite(&url).await.unwrap(),
+            format!("{url}?mode=rwc")
+        );
+        assert!(dir.join("nested").is_dir());
+        let kept = format!("{url}?mode=ro");
+        assert_eq!(prepare_sqlite(&kept).await.unwrap(), kept);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,24 @@
+//! Everything that runs only on the server.
+
+pub mod config;
+pub mod db;
+mod error;
+mod health;
+pub mod startup;
+pub mod state;
+pub mod status;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::{start, Running};
+
+/// Failures of start-up, reported once by `main`; request handling uses [`crate::domain::AppError`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The server's clock in Unix milliseconds, the unit every stored time uses.
+pub fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,128 @@
+//! Start-up as a library function: connect, migrate, bind, serve. `main` and the tests both call
+//! [`start`]; tests bind port 0 and read the chosen address from [`Running::addr`].
+
+use super::config::Config;
+use super::db::{installation, Db};
+use super::state::AppState;
+use super::{health, now_ms, BoxError};
+use crate::app::{shell, App};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tower_http::trace::TraceLayer;
+
+/// A server that is accepting connections.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub db: Db,
+    stop: oneshot::Sender<()>,
+    served: JoinHandle<std::io::Result<()>>,
+}
+
+pub async fn start(config: &Config) -> Result<Running, BoxError> {
+    let leptos_options = config.leptos_options()?;
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    installation::ensure(&db, now_ms()).await?;
+
+    let listener = TcpListener::bind(leptos_options.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", leptos_options.site_addr))?;
+    let addr = listener.local_addr()?;
+    let app = router(AppState {
+        leptos_options,
+        db: db.clone(),
+    });
+
+    let (stop, stopped) = oneshot::channel::<()>();
+    let served = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                // A dropped sender means the same as a sent one: stop.
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        db,
+        stop,
+        served,
+    })
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+impl Running {
+    /// Serves until `signal` completes, then stops gracefully.
+    pub async fn stop_on(self, signal: impl Future<Output = ()>) {
+        signal.await;
+        self.stop().await;
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish, then closes the pool.
+    pub async fn stop(self) {
+        tracing::info!("shutting down: finishing in-flight requests");
+        let _ = self.stop.send(());
+        match self.served.await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::error!(%error, "server stopped with an error"),
+            Err(error) => tracing::error!(%error, "server task failed"),
+        }
+        self.db.close().await;
+        tracing::info!("stopped");
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

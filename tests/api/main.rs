@@ -1,0 +1,9 @@
+//! Integration tests: the real app on a free port with a fresh database per test.
+//! SQLite always; PostgreSQL when `TEST_DATABASE_URL` points at a server (see `helpers`).
+
+mod binary;
+mod database;
+mod health;
+mod helpers;
+mod shell;
+mod status;
