@@ -59,3 +59,15 @@ test('an unknown address answers 404 with a page that leads back', async ({ page
   await page.getByRole('link', { name: 'Go to the start page' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Switchboard' })).toBeVisible();
 });
+
+test.describe('in dark mode', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('the page follows the system colour scheme and stays accessible', async ({ page }) => {
+    await page.goto('/');
+    await waitForHydration(page);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(13, 17, 23)');
+    await expectNoAxeViolations(page);
+  });
+});
