@@ -3,10 +3,11 @@
 // the defaults suit a developer who built with `cargo leptos build` and runs `npx playwright test` here.
 import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const targetDir = process.env.CARGO_TARGET_DIR ?? resolve(__dirname, '..', 'target');
+// The same default as scripts/setup.
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'switchboard', 'target');
 const port = process.env.E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
 // Workers inherit the main process's environment, so the database is created once per run.

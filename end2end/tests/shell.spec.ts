@@ -71,3 +71,19 @@ test.describe('in dark mode', () => {
     await expectNoAxeViolations(page);
   });
 });
+
+test('a failing server answer shows a readable message in the card, not a broken page', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  // What the server sends when the database fails: status 500 and the opaque AppError.
+  await page.route('**/api/status', (route) =>
+    route.fulfill({ status: 500, contentType: 'application/json', body: '"Internal"' }),
+  );
+
+  await page.getByRole('button', { name: 'Check again' }).click();
+
+  const card = page.getByRole('region', { name: 'System status' });
+  await expect(card.getByRole('alert')).toHaveText('Something went wrong on our side. Please try again in a moment.');
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expectNoAxeViolations(page);
+});

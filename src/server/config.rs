@@ -53,17 +53,6 @@ pub enum SiteEnv {
 }
 
 impl Config {
-    /// The configuration a test wants: the given database, any free port, everything else from the file.
-    pub fn for_tests(database_url: impl Into<String>) -> Self {
-        Config {
-            config_file: None,
-            site_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-            site_root: None,
-            env: None,
-            database_url: database_url.into(),
-        }
-    }
-
     /// Reads the config file (environment variables already override it there), then applies flags.
     pub fn leptos_options(&self) -> Result<LeptosOptions, BoxError> {
         let mut options = match &self.config_file {

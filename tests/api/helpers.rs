@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::net::SocketAddr;
 use switchboard::domain::AppError;
 use switchboard::server::{self, Config, Running};
 use uuid::Uuid;
@@ -123,9 +124,14 @@ impl TestApp {
 
     /// Starts the app on an existing database (for tests that restart it).
     pub async fn spawn_on(database: TestDatabase) -> Self {
-        let running = server::start(&Config::for_tests(database.url()))
-            .await
-            .expect("the app starts");
+        let config = Config {
+            config_file: None,
+            site_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+            site_root: None,
+            env: None,
+            database_url: database.url().to_owned(),
+        };
+        let running = server::start(&config).await.expect("the app starts");
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
