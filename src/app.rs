@@ -1,6 +1,7 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
-use crate::pages::{Home, NotFound, Upcoming};
+use crate::components::{provide_auth, UserMenu};
+use crate::pages::{Home, LogIn, NotFound, SignUp, Upcoming};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -71,6 +72,10 @@ impl Screen {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_auth();
+    // Effects run only in the browser, so this marks the page as interactive (the specs wait for it).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
         <Stylesheet id="leptos" href="/pkg/switchboard.css" />
         <Title formatter=|page: String| {
@@ -78,7 +83,7 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="app-header">
+            <header class="app-header" data-hydrated=move || hydrated.get().to_string()>
                 <A href="/" attr:class="brand">"Switchboard"</A>
                 <nav aria-label="Main">
                     <ul class="nav-list">
@@ -94,11 +99,14 @@ pub fn App() -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </nav>
+                <UserMenu />
             </header>
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
+                        <Route path=path!("/login") view=LogIn />
+                        <Route path=path!("/signup") view=SignUp />
                         <Route path=path!("/users") view=|| USERS.page() />
                         <Route path=path!("/clients") view=|| CLIENTS.page() />
                         <Route path=path!("/audit") view=|| AUDIT.page() />

@@ -19,7 +19,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary).toEqual([]);
 }
 
-/** Waits until the WASM bundle has hydrated the page (the status card marks it). */
+/** Waits until the WASM bundle has hydrated the page (the header marks it). */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
 }

@@ -1,6 +1,8 @@
 //! Server functions, one file per area. Each body authenticates and authorizes, then calls into
 //! `crate::server`; nothing else lives here.
 
+mod auth;
 mod status;
 
+pub use auth::*;
 pub use status::*;

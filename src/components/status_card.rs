@@ -11,13 +11,13 @@ use leptos::prelude::*;
 pub fn StatusCard() -> impl IntoView {
     let checks = RwSignal::new(0_u32);
     let report = Resource::new(move || checks.get(), |_| check_status());
-    // Effects run only in the browser, so this marks the moment the card became interactive.
+    // Effects run only in the browser: until this one has, the button could not work.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let pending = RwSignal::new(false);
 
     view! {
-        <section class="card status-card" aria-labelledby="status-title" data-hydrated=move || hydrated.get().to_string()>
+        <section class="card status-card" aria-labelledby="status-title">
             <h2 id="status-title">"System status"</h2>
             <div aria-live="polite">
                 <Transition fallback=|| view! { <p>"Checking…"</p> } set_pending=pending.write_only()>

@@ -9,12 +9,55 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// Input a form can show next to its fields.
+    #[error("Please correct the marked fields.")]
+    Invalid(Vec<FieldError>),
+    /// One message for unknown email, wrong password and locked account alike, so none can be told apart.
+    #[error("Wrong email or password.")]
+    WrongCredentials,
+    /// The request needs a signed-in user and has none (or the session ended).
+    #[error("Please log in to continue.")]
+    Unauthenticated,
     /// Something failed on the server; the cause is in the server log, not here.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The request never got an answer (network down, server restarting).
     #[error("Could not reach Switchboard: {0}")]
     Unreachable(String),
+}
+
+impl AppError {
+    /// One field's message.
+    pub fn field(field: &str, message: &str) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// The message for `field`, if this error names it.
+    pub fn message_for(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A message about one input, named as the form names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: &str) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            message: message.to_owned(),
+        }
+    }
 }
 
 impl FromServerFnError for AppError {

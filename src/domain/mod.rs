@@ -1,9 +1,11 @@
 //! Types shared by the server and the browser.
 
+mod auth;
 mod error;
 mod status;
 mod time;
 
-pub use error::AppError;
+pub use auth::{check_new_password, AgencyMembership, CurrentUser, Email, SignUpForm, StaffRole};
+pub use error::{AppError, FieldError};
 pub use status::{DbBackend, StatusReport};
 pub use time::{clock_time_utc, relative_time};

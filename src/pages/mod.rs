@@ -1,9 +1,13 @@
 //! One component per screen.
 
 mod home;
+mod log_in;
 mod not_found;
+mod sign_up;
 mod upcoming;
 
 pub use home::Home;
+pub use log_in::LogIn;
 pub use not_found::NotFound;
+pub use sign_up::SignUp;
 pub use upcoming::Upcoming;

@@ -33,6 +33,11 @@ pub struct Config {
     #[arg(long, env = "LEPTOS_ENV", value_name = "ENV", ignore_case = true)]
     pub env: Option<SiteEnv>,
 
+    /// Address people use to reach Switchboard, e.g. https://switchboard.example.com. With https the
+    /// session cookie is Secure and __Host- prefixed [default: http://<site-addr>, for local use].
+    #[arg(long, env = "SWITCHBOARD_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+
     /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB; the scheme picks the backend.
     #[arg(
         long,
@@ -53,6 +58,13 @@ pub enum SiteEnv {
 }
 
 impl Config {
+    /// Whether the site is served over HTTPS, which decides how cookies are flagged.
+    pub fn serves_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
     /// Reads the config file (environment variables already override it there), then applies flags.
     pub fn leptos_options(&self) -> Result<LeptosOptions, BoxError> {
         let mut options = match &self.config_file {

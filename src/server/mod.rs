@@ -1,9 +1,12 @@
 //! Everything that runs only on the server.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 mod error;
 mod health;
+pub mod password;
+pub mod session;
 pub mod startup;
 pub mod state;
 pub mod status;

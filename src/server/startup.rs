@@ -1,6 +1,7 @@
 //! Start-up as a library function: connect, migrate, bind, serve. `main` and the tests both call
 //! [`start`]; tests bind port 0 and read the chosen address from [`Running::addr`].
 
+use super::auth::CookiePolicy;
 use super::config::Config;
 use super::db::{installation, Db};
 use super::state::AppState;
@@ -35,19 +36,27 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", leptos_options.site_addr))?;
     let addr = listener.local_addr()?;
+    let cookies = CookiePolicy {
+        secure: config.serves_https(),
+    };
     let app = router(AppState {
         leptos_options,
         db: db.clone(),
+        cookies,
     });
 
     let (stop, stopped) = oneshot::channel::<()>();
     let served = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                // A dropped sender means the same as a sent one: stop.
-                let _ = stopped.await;
-            })
-            .await
+        // Connection info gives each request its peer address (recorded with log-ins and sessions).
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            // A dropped sender means the same as a sent one: stop.
+            let _ = stopped.await;
+        })
+        .await
     });
     Ok(Running {
         addr,

@@ -1,5 +1,6 @@
 //! What every request handler and server function can reach.
 
+use super::auth::CookiePolicy;
 use super::db::Db;
 use crate::domain::AppError;
 use axum::extract::FromRef;
@@ -9,6 +10,7 @@ use leptos::config::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub cookies: CookiePolicy,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -27,6 +27,8 @@ fn help_lists_every_setting() {
         "LEPTOS_ENV",
         "--database-url",
         "DATABASE_URL",
+        "--public-url",
+        "SWITCHBOARD_PUBLIC_URL",
         "RUST_LOG",
     ] {
         assert!(

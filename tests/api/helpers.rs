@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::net::SocketAddr;
-use switchboard::domain::AppError;
+use switchboard::domain::{AppError, CurrentUser};
 use switchboard::server::{self, Config, Running};
 use uuid::Uuid;
 
@@ -129,14 +129,11 @@ impl TestApp {
             site_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
             site_root: None,
             env: None,
+            public_url: None,
             database_url: database.url().to_owned(),
         };
         let running = server::start(&config).await.expect("the app starts");
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("an HTTP client");
+        let client = new_client();
         TestApp {
             address: format!("http://{}", running.addr),
             client,
@@ -163,26 +160,44 @@ impl TestApp {
         endpoint: &str,
         arguments: &impl Serialize,
     ) -> Result<T, AppError> {
-        let response = self
-            .client
+        decode(endpoint, self.post(&self.client, endpoint, arguments).await).await
+    }
+
+    /// The raw answer of a server function called with `client` (for tests that read headers).
+    pub async fn post(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        arguments: &impl Serialize,
+    ) -> reqwest::Response {
+        client
             .post(format!("{}/api/{endpoint}", self.address))
+            .header("accept", "application/json")
             .form(arguments)
             .send()
             .await
-            .expect("the server function answers");
-        let status = response.status();
-        let body = response.bytes().await.expect("a response body");
-        if status.is_success() {
-            Ok(serde_json::from_slice(&body).unwrap_or_else(|e| {
-                panic!("{endpoint} answered {status} with unexpected JSON ({e}): {body:?}")
-            }))
-        } else {
-            Err(serde_json::from_slice(&body).unwrap_or_else(|e| {
-                panic!(
-                    "{endpoint} answered {status} with a body that is no AppError ({e}): {body:?}"
-                )
-            }))
-        }
+            .expect("the server function answers")
+    }
+
+    /// Creates an agency whose owner has `email` (password "correct horse battery"), signed in on
+    /// this app's client.
+    pub async fn sign_up(&self, email: &str) -> CurrentUser {
+        self.call(
+            "sign_up",
+            &[
+                ("agency_name", "Acme Agency"),
+                ("first_name", "Ann"),
+                ("last_name", "Lee"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+        .expect("sign-up succeeds")
+    }
+
+    pub fn db(&self) -> &switchboard::server::db::Db {
+        &self.running().db
     }
 
     /// Stops the server gracefully and hands back its database, e.g. to start again on it.
@@ -192,6 +207,46 @@ impl TestApp {
         }
         let TestApp { database, .. } = self;
         database
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A client of its own: its own cookies, as a second browser would have.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client")
+}
+
+/// The value of the session cookie a response sets, if it sets one.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("session="))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// A server function's answer: its JSON value, or the AppError it sent.
+pub async fn decode<T: DeserializeOwned>(
+    endpoint: &str,
+    response: reqwest::Response,
+) -> Result<T, AppError> {
+    let status = response.status();
+    let body = response.bytes().await.expect("a response body");
+    if status.is_success() {
+        Ok(serde_json::from_slice(&body).unwrap_or_else(|e| {
+            panic!("{endpoint} answered {status} with unexpected JSON ({e}): {body:?}")
+        }))
+    } else {
+        Err(serde_json::from_slice(&body).unwrap_or_else(|e| {
+            panic!("{endpoint} answered {status} with a body that is no AppError ({e}): {body:?}")
+        }))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: the real app on a free port with a fresh database per test.
 //! SQLite always; PostgreSQL when `TEST_DATABASE_URL` points at a server (see `helpers`).
 
+mod auth;
 mod binary;
 mod database;
 mod health;

@@ -6,5 +6,7 @@
 
 pub mod installation;
 mod pool;
+pub mod sessions;
+pub mod users;
 
 pub use pool::Db;

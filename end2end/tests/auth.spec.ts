@@ -1,0 +1,86 @@
+import { test, expect, type Page } from '@playwright/test';
+import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+
+const PASSWORD = 'correct horse battery';
+
+/** An address no other test uses: the database is shared by the whole run. */
+function uniqueEmail(): string {
+  return `ann.${Date.now()}.${Math.floor(Math.random() * 1e6)}@acme.test`;
+}
+
+async function openHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await waitForHydration(page);
+}
+
+async function signUp(page: Page, email: string): Promise<void> {
+  await openHydrated(page, '/signup');
+  await page.getByLabel('Agency name').fill('Acme Agency');
+  await page.getByLabel('First name').fill('Ann');
+  await page.getByLabel('Last name').fill('Lee');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create agency' }).click();
+}
+
+test('sign up, log out, and log in again', async ({ page }) => {
+  const errors = collectErrors(page);
+  const email = uniqueEmail();
+
+  await signUp(page, email);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Ann Lee');
+  await expect(page.getByRole('banner')).toContainText('Acme Agency');
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
+
+  await page.getByLabel('Email address').fill(email.toUpperCase());
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Ann Lee');
+  expect(errors).toEqual([]);
+});
+
+test('a wrong password gets one message that names neither field', async ({ page }) => {
+  const email = uniqueEmail();
+  await signUp(page, email);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page).toHaveURL(/\/login$/);
+  await expectNoAxeViolations(page);
+});
+
+test('bad sign-up input is explained next to each field', async ({ page }) => {
+  await openHydrated(page, '/signup');
+  await page.getByLabel('Agency name').fill('Acme Agency');
+  await page.getByLabel('First name').fill('Ann');
+  await page.getByLabel('Last name').fill('Lee');
+  await page.getByLabel('Email address').fill('ann@');
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByRole('button', { name: 'Create agency' }).click();
+
+  const email = page.getByLabel('Email address');
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveAccessibleDescription('Enter an email address like name@example.com.');
+  await expect(page.locator('#password-error')).toHaveText('Use at least 8 characters.');
+  await expect(page.getByLabel('Agency name')).toHaveValue('Acme Agency');
+  await expectNoAxeViolations(page);
+});
+
+test('the log-in and sign-up pages have no accessibility violations', async ({ page }) => {
+  await openHydrated(page, '/login');
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await openHydrated(page, '/signup');
+  await expect(page.getByRole('heading', { level: 1, name: 'Create your agency' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,40 @@
+//! Sign-up, log-in, log-out and "who am I".
+
+use crate::domain::{AppError, CurrentUser};
+use leptos::prelude::*;
+
+/// The signed-in user, or `None`.
+#[server(endpoint = "current_user")]
+pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::auth::current_user(&state).await
+}
+
+/// Creates an agency with its first owner and signs the owner in. Open to anyone: this is how an
+/// agency starts.
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    agency_name: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    password: String,
+) -> Result<CurrentUser, AppError> {
+    let state = crate::server::state::app_state()?;
+    let form =
+        crate::domain::SignUpForm::parse(&agency_name, &first_name, &last_name, &email, password)
+            .map_err(AppError::Invalid)?;
+    crate::server::auth::sign_up(&state, form).await
+}
+
+#[server(endpoint = "log_in")]
+pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::auth::log_in(&state, &email, password).await
+}
+
+#[server(endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::auth::log_out(&state).await
+}

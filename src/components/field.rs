@@ -1,0 +1,46 @@
+//! A labelled form input with its error message beside it, wired for screen readers.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: &'static str,
+    /// The server's (or the browser's) message about this field.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if !hint.is_empty() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+            />
+            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="hint">{hint}</p> })}
+            {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,232 @@
+//! Identity as both halves see it: who is signed in, and the rules a sign-up or log-in form must meet.
+//! The same checks run in the browser (to show a message at once) and on the server (to enforce it).
+
+use super::error::FieldError;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The signed-in person, as the browser may know them. Never carries a password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// The agency the person is working in, when they are a staff member of one.
+    pub agency: Option<AgencyMembership>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyMembership {
+    pub id: Uuid,
+    pub name: String,
+    pub role: StaffRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffRole {
+    Owner,
+    Admin,
+    Staff,
+}
+
+impl StaffRole {
+    /// The stored spelling, also the badge text in lower case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Owner => "owner",
+            StaffRole::Admin => "admin",
+            StaffRole::Staff => "staff",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Self> {
+        match stored {
+            "owner" => Some(StaffRole::Owner),
+            "admin" => Some(StaffRole::Admin),
+            "staff" => Some(StaffRole::Staff),
+            _ => None,
+        }
+    }
+}
+
+/// An email address: trimmed, of plausible shape, compared case-insensitively.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX_LEN: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, &'static str> {
+        let email = input.trim();
+        let Some((local, domain)) = email.split_once('@') else {
+            return Err("Enter an email address like name@example.com.");
+        };
+        let plausible = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && !email.chars().any(char::is_whitespace);
+        if !plausible {
+            return Err("Enter an email address like name@example.com.");
+        }
+        if email.len() > Self::MAX_LEN {
+            return Err("This email address is too long.");
+        }
+        Ok(Email(email.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key two spellings of one address share ("Ann@X.com" and "ann@x.com").
+    pub fn normalized(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// A new password: 8 to 1024 bytes, any characters, never truncated.
+pub fn check_new_password(password: &str) -> Result<(), &'static str> {
+    match password.len() {
+        0..=7 => Err("Use at least 8 characters."),
+        8..=1024 => Ok(()),
+        _ => Err("Use at most 1024 characters."),
+    }
+}
+
+/// A name of a person or an agency: not blank, at most `max` characters.
+fn check_name(value: &str, max: usize, blank: &'static str) -> Result<String, &'static str> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err(blank)
+    } else if value.chars().count() > max {
+        Err("This is too long.")
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+/// What the sign-up form sends, checked field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignUpForm {
+    pub agency_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Email,
+    pub password: String,
+}
+
+impl SignUpForm {
+    pub fn parse(
+        agency_name: &str,
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+        password: String,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut field = |name: &str, result: Result<String, &'static str>| {
+            result
+                .map_err(|message| errors.push(FieldError::new(name, message)))
+                .ok()
+        };
+        let agency_name = field(
+            "agency_name",
+            check_name(agency_name, 200, "Enter the agency's name."),
+        );
+        let first_name = field(
+            "first_name",
+            check_name(first_name, 100, "Enter your first name."),
+        );
+        let last_name = field(
+            "last_name",
+            check_name(last_name, 100, "Enter your last name."),
+        );
+        let email = field("email", Email::parse(email).map(|e| e.0));
+        let password_ok = field(
+            "password",
+            check_new_password(&password).map(|()| String::new()),
+        );
+        match (agency_name, first_name, last_name, email, password_ok) {
+            (Some(agency_name), Some(first_name), Some(last_name), Some(email), Some(_)) => {
+                Ok(SignUpForm {
+                    agency_name,
+                    first_name,
+                    last_name,
+                    email: Email(email),
+                    password,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_email_is_trimmed_and_compared_without_case() {
+        let email = Email::parse("  Ann.Lee@Example.COM ").unwrap();
+        assert_eq!(email.as_str(), "Ann.Lee@Example.COM");
+        assert_eq!(email.normalized(), "ann.lee@example.com");
+    }
+
+    #[test]
+    fn implausible_email_addresses_are_refused() {
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "ann@.com",
+            "a b@example.com",
+            "a@b@c.com",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        assert!(Email::parse(&format!("{}@example.com", "a".repeat(250))).is_err());
+    }
+
+    #[test]
+    fn passwords_are_8_to_1024_bytes_of_anything() {
+        assert!(check_new_password("1234567").is_err());
+        assert!(check_new_password("12345678").is_ok());
+        assert!(
+            check_new_password("ñññ").is_err(),
+            "3 characters of 2 bytes are 6 bytes"
+        );
+        assert!(
+            check_new_password("ññññ").is_ok(),
+            "4 characters of 2 bytes are 8 bytes"
+        );
+        assert!(check_new_password(&"x".repeat(1024)).is_ok());
+        assert!(check_new_password(&"x".repeat(1025)).is_err());
+    }
+
+    #[test]
+    fn a_sign_up_reports_every_bad_field_at_once() {
+        let errors = SignUpForm::parse(" ", "Ann", "", "ann@", "short".into()).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["agency_name", "last_name", "email", "password"]);
+    }
+
+    #[test]
+    fn a_valid_sign_up_is_trimmed() {
+        let sign_up = SignUpForm::parse(
+            " Acme ",
+            " Ann ",
+            " Lee ",
+            " ann@acme.test ",
+            "correct horse".into(),
+        )
+        .unwrap();
+        assert_eq!(sign_up.agency_name, "Acme");
+        assert_eq!(sign_up.first_name, "Ann");
+        assert_eq!(sign_up.email.as_str(), "ann@acme.test");
+    }
+}

@@ -1,0 +1,57 @@
+//! Create an agency and its first owner.
+
+use crate::api::SignUp as SignUpFn;
+use crate::components::{use_auth, Field};
+use crate::domain::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn SignUp() -> impl IntoView {
+    let auth = use_auth();
+    let action = ServerAction::<SignUpFn>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            auth.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    let failure = move || action.value().get().and_then(Result::err);
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.message_for(field)))
+    };
+    let form_error = move || {
+        failure()
+            .filter(|e| !matches!(e, AppError::Invalid(_)))
+            .map(|e| e.to_string())
+    };
+
+    view! {
+        <Title text="Create your agency" />
+        <section class="card form-card">
+            <h1>"Create your agency"</h1>
+            <p class="muted">"You will be its owner. You can invite your staff and clients next."</p>
+            // Our own messages, beside each field, replace the browser's bubbles.
+            <ActionForm action attr:novalidate=true>
+                <Field label="Agency name" name="agency_name" autocomplete="organization" error=field_error("agency_name") />
+                <Field label="First name" name="first_name" autocomplete="given-name" error=field_error("first_name") />
+                <Field label="Last name" name="last_name" autocomplete="family-name" error=field_error("last_name") />
+                <Field label="Email address" name="email" kind="email" autocomplete="email" error=field_error("email") />
+                <Field
+                    label="Password"
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint="At least 8 characters. A few unrelated words make a strong one."
+                    error=field_error("password")
+                />
+                <p class="form-error" role="alert">{form_error}</p>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Create agency"</button>
+            </ActionForm>
+            <p>"Already have an account? " <A href="/login">"Log in"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,204 @@
+//! Who is asking: sign-up, log-in and log-out, and the session cookie that carries the answer
+//! from one request to the next.
+
+use super::db::users::{self, NewUser};
+use super::session::{self, Client, ABSOLUTE_TIMEOUT_MS};
+use super::state::AppState;
+use super::{now_ms, password};
+use crate::domain::{AppError, CurrentUser, Email, SignUpForm, StaffRole};
+use axum::extract::ConnectInfo;
+use axum::http::header::{COOKIE, SET_COOKIE, USER_AGENT};
+use axum::http::request::Parts;
+use axum::http::HeaderValue;
+use cookie::{Cookie, SameSite};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::net::SocketAddr;
+use uuid::Uuid;
+
+/// How the session cookie is named and flagged. Browsers accept the `__Host-` prefix only on a
+/// `Secure` cookie, so plain-http use (local development, tests) gets an unprefixed name.
+#[derive(Debug, Clone, Copy)]
+pub struct CookiePolicy {
+    pub secure: bool,
+}
+
+impl CookiePolicy {
+    pub fn name(self) -> &'static str {
+        if self.secure {
+            "__Host-session"
+        } else {
+            "session"
+        }
+    }
+
+    fn cookie(self, value: String, max_age: cookie::time::Duration) -> Cookie<'static> {
+        Cookie::build((self.name(), value))
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(SameSite::Lax)
+            .max_age(max_age)
+            .build()
+    }
+}
+
+/// The request a server function is answering.
+fn request_parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("request parts missing from the server-function context");
+        AppError::Internal
+    })
+}
+
+fn client(parts: &Parts) -> Client {
+    Client {
+        ip: parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        user_agent: parts
+            .headers
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|ua| ua.chars().take(512).collect()),
+    }
+}
+
+fn session_token(parts: &Parts, policy: CookiePolicy) -> Option<String> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|header| header.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == policy.name())
+        .map(|cookie| cookie.value().to_owned())
+}
+
+fn set_cookie(cookie: Cookie<'static>) -> Result<(), AppError> {
+    let response = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
+    let value = HeaderValue::from_str(&cookie.to_string()).map_err(|_| AppError::Internal)?;
+    response.append_header(SET_COOKIE, value);
+    Ok(())
+}
+
+fn issue_session_cookie(policy: CookiePolicy, token: String) -> Result<(), AppError> {
+    set_cookie(policy.cookie(
+        token,
+        cookie::time::Duration::milliseconds(ABSOLUTE_TIMEOUT_MS),
+    ))
+}
+
+/// The signed-in user of this request, if any. Read from the database every time, so a disabled
+/// user or an ended session stops working on the very next request.
+pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+    let parts = request_parts()?;
+    let Some(token) = session_token(&parts, state.cookies) else {
+        return Ok(None);
+    };
+    let Some(user_id) = session::resolve(&state.db, &token, now_ms()).await? else {
+        return Ok(None);
+    };
+    Ok(users::current(&state.db, user_id).await?)
+}
+
+/// Creates an agency and its first owner, and signs the owner in.
+pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, AppError> {
+    let parts = request_parts()?;
+    let client = client(&parts);
+    let password_hash = password::hash(form.password).await?;
+    let (user_id, agency_id, now) = (Uuid::new_v4(), Uuid::new_v4(), now_ms());
+    let normalized = form.email.normalized();
+
+    let mut tx = state.db.begin_write().await?;
+    if users::email_taken(&mut tx, &normalized).await? {
+        return Err(email_taken());
+    }
+    let user = NewUser {
+        id: user_id,
+        email: form.email.as_str(),
+        email_normalized: &normalized,
+        first_name: &form.first_name,
+        last_name: &form.last_name,
+        password_hash: &password_hash,
+    };
+    if let Err(error) = users::insert(&mut tx, &user, now).await {
+        // Two sign-ups racing with one address on PostgreSQL: the unique index decides.
+        return Err(match &error {
+            sqlx::Error::Database(db) if db.is_unique_violation() => email_taken(),
+            _ => error.into(),
+        });
+    }
+    users::insert_agency(&mut tx, agency_id, &form.agency_name, now).await?;
+    users::insert_staff_member(&mut tx, agency_id, user_id, StaffRole::Owner, now).await?;
+    users::record_login(&mut tx, user_id, client.ip.as_deref(), now).await?;
+    let token = session::start(&mut tx, user_id, &client, now).await?;
+    tx.commit().await?;
+
+    issue_session_cookie(state.cookies, token)?;
+    users::current(&state.db, user_id)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+fn email_taken() -> AppError {
+    AppError::field(
+        "email",
+        "An account with this email address already exists. Log in instead.",
+    )
+}
+
+/// Checks the password and starts a new session (a new token at every log-in, so a token planted
+/// before log-in is worth nothing after it).
+pub async fn log_in(
+    state: &AppState,
+    email: &str,
+    password_text: String,
+) -> Result<CurrentUser, AppError> {
+    let parts = request_parts()?;
+    let client = client(&parts);
+    let credentials = match Email::parse(email) {
+        Ok(email) => users::credentials(&state.db, &email.normalized()).await?,
+        Err(_) => None,
+    };
+    let (user_id, stored, disabled) = match credentials {
+        Some(c) => (Some(c.user_id), Some(c.password_hash), c.disabled),
+        None => (None, None, false),
+    };
+    // Runs even for unknown emails (against a dummy hash): equal time, equal message.
+    let matches = password::verify(password_text, stored).await?;
+    let user_id = match user_id {
+        Some(id) if matches && !disabled => id,
+        _ => return Err(AppError::WrongCredentials),
+    };
+
+    // End the session this browser had, if any, before handing it a new one.
+    if let Some(old) = session_token(&parts, state.cookies) {
+        session::end(&state.db, &old).await?;
+    }
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    users::record_login(&mut tx, user_id, client.ip.as_deref(), now).await?;
+    let token = session::start(&mut tx, user_id, &client, now).await?;
+    tx.commit().await?;
+
+    issue_session_cookie(state.cookies, token)?;
+    users::current(&state.db, user_id)
+        .await?
+        .ok_or(AppError::WrongCredentials)
+}
+
+/// Ends the session on the server and clears the cookie.
+pub async fn log_out(state: &AppState) -> Result<(), AppError> {
+    let parts = request_parts()?;
+    if let Some(token) = session_token(&parts, state.cookies) {
+        session::end(&state.db, &token).await?;
+    }
+    set_cookie(
+        state
+            .cookies
+            .cookie(String::new(), cookie::time::Duration::ZERO),
+    )
+}

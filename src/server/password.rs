@@ -1,0 +1,93 @@
+//! Password hashing: argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane), always on the
+//! blocking pool so a hash never stalls the async workers.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::LazyLock;
+
+use crate::domain::AppError;
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19_456, 2, 1, None).expect("OWASP argon2id parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Verified when the email is unknown, so that answer takes as long as a wrong password.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(b"no user has this password", &salt)
+        .expect("hashing a constant succeeds")
+        .to_string()
+});
+
+pub async fn hash(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|error| internal("hashing task failed", &error))?
+    .map_err(|error| internal("hashing failed", &error))
+}
+
+/// True when `password` matches `stored`; with no stored hash it checks a dummy and says false.
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|error| internal("stored hash is unreadable", &error))?;
+        let matches = argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(known && matches)
+    })
+    .await
+    .map_err(|error| internal("verification task failed", &error))?
+}
+
+fn internal(what: &str, error: &dyn std::fmt::Display) -> AppError {
+    tracing::error!(%error, "{what}");
+    AppError::Internal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_verifies_its_own_password_only() {
+        let stored = hash("correct horse battery".into()).await.unwrap();
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
+        assert!(verify("correct horse battery".into(), Some(stored.clone()))
+            .await
+            .unwrap());
+        assert!(!verify("correct horse battery ".into(), Some(stored))
+            .await
+            .unwrap());
+    }
+
+    #[tokio::test]
+    async fn an_unknown_user_never_verifies() {
+        assert!(!verify("no user has this password".into(), None)
+            .await
+            .unwrap());
+    }
+
+    #[tokio::test]
+    async fn long_passwords_are_not_truncated() {
+        let long = "x".repeat(1024);
+        let stored = hash(long.clone()).await.unwrap();
+        let mut almost = long.clone();
+        almost.replace_range(1023.., "y");
+        assert!(verify(long, Some(stored.clone())).await.unwrap());
+        assert!(!verify(almost, Some(stored)).await.unwrap());
+    }
+}

@@ -1,0 +1,95 @@
+//! Sessions: an opaque random token in a cookie, its SHA-256 in the database, and the two timeouts.
+
+use super::db::{sessions, Db};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+use uuid::Uuid;
+
+/// A session unused this long ends.
+pub const IDLE_TIMEOUT_MS: i64 = 12 * 60 * 60 * 1000;
+/// A session ends this long after log-in, however busy.
+pub const ABSOLUTE_TIMEOUT_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// `last_seen_at` is written at most this often, so reads do not each cost a write.
+const TOUCH_INTERVAL_MS: i64 = 60 * 1000;
+
+/// Where a request came from, recorded with sessions and log-ins.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// 256 random bits, URL-safe.
+fn new_token() -> String {
+    let mut bytes = [0_u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn hash_token(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+/// Opens a session for `user_id` inside the caller's transaction and returns the cookie's token.
+pub async fn start(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+    client: &Client,
+    now_ms: i64,
+) -> Result<String, sqlx::Error> {
+    let token = new_token();
+    let new = sessions::NewSession {
+        token_hash: &hash_token(&token),
+        user_id,
+        ip: client.ip.as_deref(),
+        user_agent: client.user_agent.as_deref(),
+    };
+    sessions::insert(conn, &new, now_ms).await?;
+    Ok(token)
+}
+
+/// The user of a live session, or `None` when the token is unknown or its session has timed out
+/// (a timed-out session is deleted on the spot).
+pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Uuid>, sqlx::Error> {
+    let Some(session) = sessions::find(db, &hash_token(token)).await? else {
+        return Ok(None);
+    };
+    let idle = now_ms - session.last_seen_at > IDLE_TIMEOUT_MS;
+    let too_old = now_ms - session.created_at > ABSOLUTE_TIMEOUT_MS;
+    if idle || too_old {
+        sessions::delete(db, session.id).await?;
+        return Ok(None);
+    }
+    if now_ms - session.last_seen_at > TOUCH_INTERVAL_MS {
+        sessions::touch(db, session.id, now_ms).await?;
+    }
+    Ok(Some(session.user_id))
+}
+
+/// Ends the session of `token`, if there is one.
+pub async fn end(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    sessions::delete_by_token_hash(db, &hash_token(token)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_256_random_bits_and_never_repeat() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).unwrap().len(), 32);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn the_stored_hash_is_sha256_in_hex() {
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,345 @@
+use crate::helpers::{decode, new_client, session_cookie, TestApp, PASSWORD};
+use switchboard::domain::{AppError, CurrentUser, StaffRole};
+
+/// Runs one query on the app's database and returns a single integer.
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    let mut tx = app.db().begin_write().await.unwrap();
+    sqlx::query_scalar(sql).fetch_one(&mut *tx).await.unwrap()
+}
+
+async fn me(app: &TestApp, client: &reqwest::Client) -> Option<CurrentUser> {
+    decode("current_user", app.post(client, "current_user", &()).await)
+        .await
+        .unwrap()
+}
+
+fn log_in_form<'a>(email: &'a str, password: &'a str) -> [(&'static str, &'a str); 2] {
+    [("email", email), ("password", password)]
+}
+
+#[tokio::test]
+async fn sign_up_creates_an_agency_with_its_owner_and_signs_them_in() {
+    let app = TestApp::spawn().await;
+
+    let user = app.sign_up("ann@acme.test").await;
+
+    let agency = user.agency.expect("the owner works in the new agency");
+    assert_eq!(agency.name, "Acme Agency");
+    assert_eq!(agency.role, StaffRole::Owner);
+    assert_eq!(
+        me(&app, &app.client).await,
+        Some(CurrentUser {
+            agency: Some(agency),
+            ..user
+        })
+    );
+}
+
+#[tokio::test]
+async fn nobody_is_signed_in_without_a_session() {
+    let app = TestApp::spawn().await;
+    assert_eq!(me(&app, &app.client).await, None);
+}
+
+#[tokio::test]
+async fn an_email_is_taken_whatever_its_case() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+
+    let error = app
+        .call::<CurrentUser>(
+            "sign_up",
+            &[
+                ("agency_name", "Other"),
+                ("first_name", "A"),
+                ("last_name", "L"),
+                ("email", "ANN@Acme.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+        .unwrap_err();
+
+    assert!(
+        error
+            .message_for("email")
+            .unwrap()
+            .contains("already exists"),
+        "{error:?}"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM agencies").await,
+        1,
+        "nothing half-written"
+    );
+}
+
+#[tokio::test]
+async fn bad_sign_up_input_is_refused_field_by_field_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+
+    let error = app
+        .call::<CurrentUser>(
+            "sign_up",
+            &[
+                ("agency_name", ""),
+                ("first_name", "Ann"),
+                ("last_name", "Lee"),
+                ("email", "ann@"),
+                ("password", "short"),
+            ],
+        )
+        .await
+        .unwrap_err();
+
+    let AppError::Invalid(fields) = error else {
+        panic!("expected field errors, got {error:?}")
+    };
+    let names: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(names, ["agency_name", "email", "password"]);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let client = new_client();
+
+    let wrong_password = decode::<CurrentUser>(
+        "log_in",
+        app.post(
+            &client,
+            "log_in",
+            &log_in_form("ann@acme.test", "not the password"),
+        )
+        .await,
+    )
+    .await;
+    let unknown_email = decode::<CurrentUser>(
+        "log_in",
+        app.post(&client, "log_in", &log_in_form("bob@acme.test", PASSWORD))
+            .await,
+    )
+    .await;
+
+    assert_eq!(wrong_password, Err(AppError::WrongCredentials));
+    assert_eq!(unknown_email, Err(AppError::WrongCredentials));
+    assert_eq!(
+        AppError::WrongCredentials.to_string(),
+        "Wrong email or password."
+    );
+    assert_eq!(me(&app, &client).await, None);
+}
+
+#[tokio::test]
+async fn log_in_accepts_the_email_in_any_case_and_records_when_and_from_where() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let client = new_client();
+
+    let user: CurrentUser = decode(
+        "log_in",
+        app.post(&client, "log_in", &log_in_form(" ANN@acme.test ", PASSWORD))
+            .await,
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(user.email, "ann@acme.test");
+    assert_eq!(me(&app, &client).await.map(|u| u.id), Some(user.id));
+    let mut tx = app.db().begin_write().await.unwrap();
+    let (at, ip): (Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT last_login_at, last_login_ip FROM users")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    assert!(at.is_some());
+    assert_eq!(ip.as_deref(), Some("127.0.0.1"));
+}
+
+#[tokio::test]
+async fn every_log_in_issues_a_new_token_and_the_old_one_stops_working() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let first = app
+        .post(
+            &new_client(),
+            "log_in",
+            &log_in_form("ann@acme.test", PASSWORD),
+        )
+        .await;
+    let planted = session_cookie(&first).expect("log-in sets the session cookie");
+
+    // A browser carrying a known (planted) token logs in: it must get a token of its own.
+    let victim = reqwest::Client::new();
+    let second = victim
+        .post(format!("{}/api/log_in", app.address))
+        .header("cookie", format!("session={planted}"))
+        .form(&log_in_form("ann@acme.test", PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    let fresh = session_cookie(&second).expect("log-in sets a new session cookie");
+
+    assert_ne!(fresh, planted);
+    let with = |token: String| {
+        let app = &app;
+        async move {
+            let response = reqwest::Client::new()
+                .post(format!("{}/api/current_user", app.address))
+                .header("cookie", format!("session={token}"))
+                .send()
+                .await
+                .unwrap();
+            decode::<Option<CurrentUser>>("current_user", response)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(with(fresh).await.is_some());
+    assert_eq!(
+        with(planted).await,
+        None,
+        "the token from before the log-in is dead"
+    );
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_same_site_lax_and_host_wide() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+
+    let response = app
+        .post(
+            &new_client(),
+            "log_in",
+            &log_in_form("ann@acme.test", PASSWORD),
+        )
+        .await;
+
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let token = session_cookie(&response).unwrap();
+    assert!(token.len() >= 43, "at least 256 bits, base64: {token}");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http (no https public URL) cannot use Secure cookies"
+    );
+}
+
+#[tokio::test]
+async fn log_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let login = app
+        .post(
+            &new_client(),
+            "log_in",
+            &log_in_form("ann@acme.test", PASSWORD),
+        )
+        .await;
+    let token = session_cookie(&login).unwrap();
+    let sessions_before = count(&app, "SELECT COUNT(*) FROM sessions").await;
+
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/log_out", app.address))
+        .header("cookie", format!("session={token}"))
+        .send()
+        .await
+        .unwrap();
+
+    assert!(response.status().is_success());
+    assert_eq!(
+        session_cookie(&response).as_deref(),
+        Some(""),
+        "the cookie is cleared"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM sessions").await,
+        sessions_before - 1
+    );
+    let replay = reqwest::Client::new()
+        .post(format!("{}/api/current_user", app.address))
+        .header("cookie", format!("session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        decode::<Option<CurrentUser>>("current_user", replay)
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let idle = switchboard::server::session::IDLE_TIMEOUT_MS + 1000;
+    let mut tx = app.db().begin_write().await.unwrap();
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
+        .bind(idle)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!(me(&app, &app.client).await, None);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM sessions").await,
+        0,
+        "the dead session is removed"
+    );
+}
+
+#[tokio::test]
+async fn a_busy_session_still_ends_at_the_absolute_timeout() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let old = switchboard::server::session::ABSOLUTE_TIMEOUT_MS + 1000;
+    let mut tx = app.db().begin_write().await.unwrap();
+    sqlx::query("UPDATE sessions SET created_at = created_at - $1")
+        .bind(old)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!(me(&app, &app.client).await, None);
+}
+
+#[tokio::test]
+async fn a_disabled_user_is_signed_out_and_cannot_log_in() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let mut tx = app.db().begin_write().await.unwrap();
+    sqlx::query("UPDATE users SET disabled = 1")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!(
+        me(&app, &app.client).await,
+        None,
+        "the next request already knows"
+    );
+    let login = app
+        .call::<CurrentUser>("log_in", &log_in_form("ann@acme.test", PASSWORD))
+        .await;
+    assert_eq!(
+        login,
+        Err(AppError::WrongCredentials),
+        "same message as a wrong password"
+    );
+}
