@@ -1,6 +1,11 @@
 //! Turning server-side failures into the one wire error type.
 
 use crate::domain::AppError;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 
 /// The cause goes to the log; the browser gets the opaque [`AppError::Internal`].
 impl From<sqlx::Error> for AppError {
@@ -8,4 +13,33 @@ impl From<sqlx::Error> for AppError {
         tracing::error!(%error, "database error");
         AppError::Internal
     }
+}
+
+/// The HTTP status of each failure, so logs and monitors count a wrong password as the client's
+/// mistake (4xx) and only real faults as 5xx.
+fn status_of(error: &AppError) -> StatusCode {
+    match error {
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::WrongCredentials | AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Internal | AppError::Unreachable(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Leptos answers every failed server function with 500; this gives it the status of its error.
+/// The body, the encoded `AppError` the browser decodes, passes through unchanged.
+pub async fn error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = status_of(&error);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod config;
+mod csrf;
 pub mod db;
 mod error;
 mod health;

@@ -5,18 +5,28 @@ use super::auth::CookiePolicy;
 use super::config::Config;
 use super::db::{installation, Db};
 use super::state::AppState;
-use super::{health, now_ms, BoxError};
+use super::{csrf, error, health, now_ms, BoxError};
 use crate::app::{shell, App};
+use axum::http::StatusCode;
+use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+
+/// No form of ours comes near this; anything larger is refused with 413 before it is read.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// A request still unanswered after this long gets 408, so a stuck one cannot hold a worker forever.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A server that is accepting connections.
 pub struct Running {
@@ -39,10 +49,18 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
     let cookies = CookiePolicy {
         secure: config.serves_https(),
     };
+    let public_origin = match &config.public_url {
+        Some(url) => Some(
+            csrf::origin_of(url)
+                .ok_or_else(|| format!("SWITCHBOARD_PUBLIC_URL is not a URL: {url}"))?,
+        ),
+        None => None,
+    };
     let app = router(AppState {
         leptos_options,
         db: db.clone(),
         cookies,
+        public_origin,
     });
 
     let (stop, stopped) = oneshot::channel::<()>();
@@ -83,6 +101,13 @@ fn router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(error::error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

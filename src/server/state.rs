@@ -11,6 +11,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub cookies: CookiePolicy,
+    /// What browsers send as `Origin` from our own pages, when a public URL is configured.
+    pub public_origin: Option<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

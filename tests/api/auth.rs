@@ -343,3 +343,37 @@ async fn a_disabled_user_is_signed_out_and_cannot_log_in() {
         "same message as a wrong password"
     );
 }
+
+#[tokio::test]
+async fn expected_failures_answer_4xx_and_only_faults_answer_500() {
+    let app = TestApp::spawn().await;
+    let client = new_client();
+
+    let wrong = app
+        .post(
+            &client,
+            "log_in",
+            &log_in_form("nobody@acme.test", PASSWORD),
+        )
+        .await;
+    let invalid = app
+        .post(
+            &client,
+            "sign_up",
+            &[
+                ("agency_name", ""),
+                ("email", ""),
+                ("first_name", ""),
+                ("last_name", ""),
+                ("password", ""),
+            ],
+        )
+        .await;
+
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(invalid.status(), 422);
+    assert!(matches!(
+        decode::<CurrentUser>("sign_up", invalid).await,
+        Err(AppError::Invalid(_))
+    ));
+}

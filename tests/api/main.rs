@@ -6,5 +6,6 @@ mod binary;
 mod database;
 mod health;
 mod helpers;
+mod protection;
 mod shell;
 mod status;
