@@ -4,7 +4,7 @@
 use super::db::users::{self, NewUser};
 use super::session::{self, Client, ABSOLUTE_TIMEOUT_MS};
 use super::state::AppState;
-use super::{now_ms, password};
+use super::{now_ms, password, throttle};
 use crate::domain::{AppError, CurrentUser, Email, SignUpForm, StaffRole};
 use axum::extract::ConnectInfo;
 use axum::http::header::{COOKIE, SET_COOKIE, USER_AGENT};
@@ -154,25 +154,33 @@ fn email_taken() -> AppError {
 /// before log-in is worth nothing after it).
 pub async fn log_in(
     state: &AppState,
-    email: &str,
+    email_text: &str,
     password_text: String,
 ) -> Result<CurrentUser, AppError> {
     let parts = request_parts()?;
     let client = client(&parts);
-    let credentials = match Email::parse(email) {
-        Ok(email) => users::credentials(&state.db, &email.normalized()).await?,
-        Err(_) => None,
+    let ip = client.ip.as_deref();
+    let email = Email::parse(email_text).ok();
+    // Unknown and malformed addresses are throttled too: a lock-out must not reveal which exist.
+    let throttle_key = email
+        .as_ref()
+        .map_or_else(|| email_text.trim().to_lowercase(), Email::normalized);
+    let admitted = throttle::admit(&state.db, &throttle_key, ip, now_ms()).await?;
+    let credentials = match &email {
+        Some(email) if admitted => users::credentials(&state.db, &email.normalized()).await?,
+        _ => None,
     };
     let (user_id, stored, disabled) = match credentials {
         Some(c) => (Some(c.user_id), Some(c.password_hash), c.disabled),
         None => (None, None, false),
     };
-    // Runs even for unknown emails (against a dummy hash): equal time, equal message.
+    // Runs for unknown emails and refused attempts too (against a dummy hash): equal time, equal message.
     let matches = password::verify(password_text, stored).await?;
     let user_id = match user_id {
         Some(id) if matches && !disabled => id,
         _ => return Err(AppError::WrongCredentials),
     };
+    throttle::succeeded(&state.db, &throttle_key, ip).await?;
 
     // End the session this browser had, if any, before handing it a new one.
     if let Some(old) = session_token(&parts, state.cookies) {

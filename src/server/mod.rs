@@ -12,6 +12,7 @@ pub mod startup;
 pub mod state;
 pub mod status;
 pub mod telemetry;
+pub mod throttle;
 
 pub use config::Config;
 pub use startup::{start, Running};

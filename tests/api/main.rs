@@ -9,3 +9,4 @@ mod helpers;
 mod protection;
 mod shell;
 mod status;
+mod throttle;

@@ -7,6 +7,7 @@
 pub mod installation;
 mod pool;
 pub mod sessions;
+pub mod throttles;
 pub mod users;
 
 pub use pool::Db;
