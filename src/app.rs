@@ -9,6 +9,8 @@ use leptos_router::path;
 
 /// The document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::headers::set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang="en">

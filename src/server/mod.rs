@@ -5,6 +5,7 @@ pub mod config;
 mod csrf;
 pub mod db;
 mod error;
+pub mod headers;
 mod health;
 pub mod password;
 pub mod session;

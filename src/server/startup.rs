@@ -5,7 +5,7 @@ use super::auth::CookiePolicy;
 use super::config::Config;
 use super::db::{installation, Db};
 use super::state::AppState;
-use super::{csrf, error, health, now_ms, BoxError};
+use super::{csrf, error, headers, health, now_ms, BoxError};
 use crate::app::{shell, App};
 use axum::http::StatusCode;
 use axum::middleware;
@@ -107,6 +107,11 @@ fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
+        ))
+        // Outside the others, so their refusals (403, 408, 413) carry the headers too.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

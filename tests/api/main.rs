@@ -4,6 +4,7 @@
 mod auth;
 mod binary;
 mod database;
+mod headers;
 mod health;
 mod helpers;
 mod protection;

@@ -1,0 +1,95 @@
+//! Security headers on every kind of response.
+
+use crate::helpers::TestApp;
+
+fn header<'a>(response: &'a reqwest::Response, name: &str) -> &'a str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("{} lacks {name}", response.url()))
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    let responses = [
+        app.get("/").await,
+        app.get("/no/such/page").await,
+        app.get("/healthz").await,
+        app.get("/favicon.svg").await,
+        app.client
+            .post(format!("{}/api/current_user", app.address))
+            .send()
+            .await
+            .unwrap(),
+        app.client
+            .post(format!("{}/api/log_out", app.address))
+            .header("sec-fetch-site", "cross-site")
+            .send()
+            .await
+            .unwrap(),
+    ];
+
+    for response in &responses {
+        assert_eq!(header(response, "x-content-type-options"), "nosniff");
+        assert_eq!(header(response, "referrer-policy"), "no-referrer");
+        let csp = header(response, "content-security-policy");
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(
+                csp.contains(directive),
+                "{}: {csp} lacks {directive}",
+                response.url()
+            );
+        }
+        assert!(
+            response
+                .headers()
+                .get("strict-transport-security")
+                .is_none(),
+            "no HSTS over plain http"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_page_allows_exactly_its_own_nonce_and_our_wasm() {
+    let app = TestApp::spawn().await;
+
+    let response = app.get("/").await;
+
+    let csp = header(&response, "content-security-policy").to_owned();
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the policy names a nonce")
+        .to_owned();
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains(&format!(r#"nonce="{nonce}""#)),
+        "the hydration script carries the nonce"
+    );
+    let again = app.get("/").await;
+    assert!(
+        !header(&again, "content-security-policy").contains(&nonce),
+        "a new nonce per page"
+    );
+}
+
+#[tokio::test]
+async fn https_deployments_get_hsts() {
+    let app = TestApp::spawn_with_public_url("https://switchboard.example.com").await;
+
+    let response = app.get("/healthz").await;
+
+    assert_eq!(
+        header(&response, "strict-transport-security"),
+        "max-age=63072000; includeSubDomains"
+    );
+}
