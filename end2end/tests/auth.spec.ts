@@ -84,3 +84,44 @@ test('the log-in and sign-up pages have no accessibility violations', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Create your agency' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('the strength meter follows typing, and Generate fills a strong password that works', async ({ page }) => {
+  const email = uniqueEmail();
+  await openHydrated(page, '/signup');
+  const password = page.getByLabel('Password', { exact: true });
+
+  await password.fill('12345678');
+  await expect(page.locator('#password-strength')).toHaveText('Strength: Weak');
+  await password.fill('Sunflower garden 42!');
+  await expect(page.locator('#password-strength')).toHaveText(/Strength: (Strong|Very strong)/);
+
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  const generated = await password.inputValue();
+  expect(generated).toMatch(/^[A-Za-z2-9]{20}$/);
+  await expect(page.locator('#password-strength')).toHaveText('Strength: Very strong');
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Agency name').fill('Acme Agency');
+  await page.getByLabel('First name').fill('Ann');
+  await page.getByLabel('Last name').fill('Lee');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Create agency' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Ann Lee');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(generated);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Ann Lee');
+});
+
+test('a common password is refused with a reason', async ({ page }) => {
+  await openHydrated(page, '/signup');
+  await page.getByLabel('Agency name').fill('Acme Agency');
+  await page.getByLabel('First name').fill('Ann');
+  await page.getByLabel('Last name').fill('Lee');
+  await page.getByLabel('Email address').fill(uniqueEmail());
+  await page.getByLabel('Password', { exact: true }).fill('iloveyou1');
+  await page.getByRole('button', { name: 'Create agency' }).click();
+  await expect(page.locator('#password-error')).toContainText('most common passwords');
+});

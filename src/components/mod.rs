@@ -2,8 +2,10 @@
 
 mod auth;
 mod field;
+mod new_password;
 mod status_card;
 
 pub use auth::{provide_auth, use_auth, Auth, UserMenu};
 pub use field::Field;
+pub use new_password::NewPasswordField;
 pub use status_card::StatusCard;

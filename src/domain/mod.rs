@@ -2,6 +2,7 @@
 
 mod auth;
 mod error;
+pub mod password_strength;
 mod status;
 mod time;
 

@@ -1,7 +1,7 @@
 //! Create an agency and its first owner.
 
 use crate::api::SignUp as SignUpFn;
-use crate::components::{use_auth, Field};
+use crate::components::{use_auth, Field, NewPasswordField};
 use crate::domain::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,14 +40,7 @@ pub fn SignUp() -> impl IntoView {
                 <Field label="First name" name="first_name" autocomplete="given-name" error=field_error("first_name") />
                 <Field label="Last name" name="last_name" autocomplete="family-name" error=field_error("last_name") />
                 <Field label="Email address" name="email" kind="email" autocomplete="email" error=field_error("email") />
-                <Field
-                    label="Password"
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    hint="At least 8 characters. A few unrelated words make a strong one."
-                    error=field_error("password")
-                />
+                <NewPasswordField error=field_error("password") />
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Create agency"</button>
             </ActionForm>

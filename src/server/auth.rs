@@ -106,6 +106,7 @@ pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppEr
 
 /// Creates an agency and its first owner, and signs the owner in.
 pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, AppError> {
+    password::check_new(&form.password)?;
     let parts = request_parts()?;
     let client = client(&parts);
     let password_hash = password::hash(form.password).await?;

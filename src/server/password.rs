@@ -4,6 +4,7 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::domain::AppError;
@@ -50,6 +51,28 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     .map_err(|error| internal("verification task failed", &error))?
 }
 
+/// The 10,000 passwords attackers try first (see common-passwords.NOTICE), lower-cased.
+static COMMON: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("common-passwords.txt").lines().collect());
+
+/// True for a password on the common list, whatever its case.
+pub fn is_common(password: &str) -> bool {
+    COMMON.contains(password.to_lowercase().as_str())
+}
+
+/// The server's last word on a new password: the shared length rule, then the common list.
+pub fn check_new(password: &str) -> Result<(), AppError> {
+    crate::domain::check_new_password(password)
+        .map_err(|message| AppError::field("password", message))?;
+    if is_common(password) {
+        return Err(AppError::field(
+            "password",
+            "This is one of the most common passwords, the first ones attackers try. Choose another.",
+        ));
+    }
+    Ok(())
+}
+
 fn internal(what: &str, error: &dyn std::fmt::Display) -> AppError {
     tracing::error!(%error, "{what}");
     AppError::Internal
@@ -72,6 +95,21 @@ mod tests {
         assert!(!verify("correct horse battery ".into(), Some(stored))
             .await
             .unwrap());
+    }
+
+    #[test]
+    fn the_most_common_passwords_are_refused_in_any_case() {
+        assert_eq!(COMMON.len(), 10_000);
+        for common in [
+            "123456", "password", "Password", "qwerty", "letmein", "iloveyou",
+        ] {
+            assert!(check_new(common).is_err(), "{common} was accepted");
+        }
+        assert!(check_new("correct horse battery").is_ok());
+        assert_eq!(
+            check_new("password").unwrap_err().message_for("password").as_deref(),
+            Some("This is one of the most common passwords, the first ones attackers try. Choose another.")
+        );
     }
 
     #[tokio::test]

@@ -377,3 +377,31 @@ async fn expected_failures_answer_4xx_and_only_faults_answer_500() {
         Err(AppError::Invalid(_))
     ));
 }
+
+#[tokio::test]
+async fn a_common_password_is_refused_at_sign_up_next_to_the_password_field() {
+    let app = TestApp::spawn().await;
+
+    let error = app
+        .call::<CurrentUser>(
+            "sign_up",
+            &[
+                ("agency_name", "Acme"),
+                ("first_name", "Ann"),
+                ("last_name", "Lee"),
+                ("email", "ann@acme.test"),
+                ("password", "QwertyUIOP"),
+            ],
+        )
+        .await
+        .unwrap_err();
+
+    assert!(
+        error
+            .message_for("password")
+            .unwrap()
+            .contains("most common passwords"),
+        "{error:?}"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
+}
