@@ -1,7 +1,7 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
 use crate::components::{provide_auth, UserMenu};
-use crate::pages::{Home, LogIn, NotFound, SignUp, Upcoming};
+use crate::pages::{Home, LogIn, MyProfile, NotFound, SignUp, Upcoming};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -113,7 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/clients") view=|| CLIENTS.page() />
                         <Route path=path!("/audit") view=|| AUDIT.page() />
                         <Route path=path!("/outbox") view=|| OUTBOX.page() />
-                        <Route path=path!("/profile") view=|| PROFILE.page() />
+                        <Route path=path!("/profile") view=MyProfile />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -2,7 +2,9 @@
 //! `crate::server`; nothing else lives here.
 
 mod auth;
+mod profile;
 mod status;
 
 pub use auth::*;
+pub use profile::*;
 pub use status::*;

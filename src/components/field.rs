@@ -1,5 +1,6 @@
 //! A labelled form input with its error message beside it, wired for screen readers.
 
+use crate::domain::AppError;
 use leptos::prelude::*;
 
 #[component]
@@ -9,6 +10,9 @@ pub fn Field(
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: &'static str,
+    /// The value the input starts with.
+    #[prop(optional, into)]
+    value: String,
     /// The server's (or the browser's) message about this field.
     #[prop(into)]
     error: Signal<Option<String>>,
@@ -35,6 +39,7 @@ pub fn Field(
                 id=name
                 name=name
                 type=kind
+                value=value
                 autocomplete=autocomplete
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
@@ -43,4 +48,27 @@ pub fn Field(
             {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
         </div>
     }
+}
+
+/// What a form shows after its action failed: a field's message (for [`Field`]'s `error`), and the
+/// message for the whole form when the failure is not about one field.
+pub fn form_errors<T>(
+    result: impl Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+) -> (
+    impl Fn(&'static str) -> Signal<Option<String>> + Copy,
+    impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+)
+where
+    T: Send + Sync + 'static,
+{
+    let failure = move || result.get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.message_for(name)))
+    };
+    let form = move || {
+        failure()
+            .filter(|e| !matches!(e, AppError::Invalid(_)))
+            .map(|e| e.to_string())
+    };
+    (field, form)
 }

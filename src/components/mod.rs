@@ -6,6 +6,6 @@ mod new_password;
 mod status_card;
 
 pub use auth::{provide_auth, use_auth, Auth, UserMenu};
-pub use field::Field;
+pub use field::{form_errors, Field};
 pub use new_password::NewPasswordField;
 pub use status_card::StatusCard;

@@ -6,19 +6,30 @@ use leptos::prelude::*;
 
 #[component]
 pub fn NewPasswordField(
+    #[prop(default = "password")] name: &'static str,
+    #[prop(default = "Password")] label: &'static str,
     /// The server's message about the password.
     #[prop(into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let (hint_id, strength_id, error_id) = (
+        format!("{name}-hint"),
+        format!("{name}-strength"),
+        format!("{name}-error"),
+    );
     let value = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let strength = Memo::new(move |_| estimate(&value.get()));
-    let described_by = move || {
-        let mut ids = String::from("password-hint password-strength");
-        if error.get().is_some() {
-            ids.push_str(" password-error");
+    let described_by = {
+        let (hint_id, strength_id, error_id) =
+            (hint_id.clone(), strength_id.clone(), error_id.clone());
+        move || {
+            let mut ids = format!("{hint_id} {strength_id}");
+            if error.get().is_some() {
+                ids = format!("{ids} {error_id}");
+            }
+            ids
         }
-        ids
     };
     let fill_generated = move |_| match generate() {
         Ok(password) => {
@@ -30,11 +41,11 @@ pub fn NewPasswordField(
 
     view! {
         <div class="field">
-            <label for="password">"Password"</label>
+            <label for=name>{label}</label>
             <div class="password-row">
                 <input
-                    id="password"
-                    name="password"
+                    id=name
+                    name=name
                     type=move || if shown.get() { "text" } else { "password" }
                     autocomplete="new-password"
                     spellcheck="false"
@@ -47,17 +58,17 @@ pub fn NewPasswordField(
                     "Generate"
                 </button>
             </div>
-            <p id="password-hint" class="hint">"At least 8 characters. A few unrelated words make a strong one."</p>
+            <p id=hint_id class="hint">"At least 8 characters. A few unrelated words make a strong one."</p>
             <div class="strength" data-level=move || strength.get().level().to_string() aria-hidden="true">
                 <span></span>
                 <span></span>
                 <span></span>
                 <span></span>
             </div>
-            <p id="password-strength" class="hint" aria-live="polite">
+            <p id=strength_id class="hint" aria-live="polite">
                 {move || (!value.get().is_empty()).then(|| format!("Strength: {}", strength.get().label()))}
             </p>
-            {move || error.get().map(|message| view! { <p id="password-error" class="field-error">{message}</p> })}
+            {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
         </div>
     }
 }

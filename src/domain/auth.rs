@@ -108,6 +108,22 @@ fn check_name(value: &str, max: usize, blank: &'static str) -> Result<String, &'
     }
 }
 
+/// A person's first and last name, checked field by field.
+pub fn parse_person_name(
+    first_name: &str,
+    last_name: &str,
+) -> Result<(String, String), Vec<FieldError>> {
+    let first = check_name(first_name, 100, "Enter your first name.");
+    let last = check_name(last_name, 100, "Enter your last name.");
+    match (first, last) {
+        (Ok(first), Ok(last)) => Ok((first, last)),
+        (first, last) => Err([("first_name", first.err()), ("last_name", last.err())]
+            .into_iter()
+            .filter_map(|(field, message)| message.map(|m| FieldError::new(field, m)))
+            .collect()),
+    }
+}
+
 /// What the sign-up form sends, checked field by field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignUpForm {

@@ -3,10 +3,15 @@
 mod auth;
 mod error;
 pub mod password_strength;
+mod profile;
 mod status;
 mod time;
 
-pub use auth::{check_new_password, AgencyMembership, CurrentUser, Email, SignUpForm, StaffRole};
+pub use auth::{
+    check_new_password, parse_person_name, AgencyMembership, CurrentUser, Email, SignUpForm,
+    StaffRole,
+};
 pub use error::{AppError, FieldError};
+pub use profile::{Profile, SessionInfo, Sessions};
 pub use status::{DbBackend, StatusReport};
 pub use time::{clock_time_utc, relative_time};

@@ -1,33 +1,33 @@
 //! Log in with an email address and a password.
 
 use crate::api::LogIn as LogInFn;
-use crate::components::{use_auth, Field};
-use crate::domain::AppError;
+use crate::components::{form_errors, use_auth, Field};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn LogIn() -> impl IntoView {
     let auth = use_auth();
     let action = ServerAction::<LogInFn>::new();
     let navigate = use_navigate();
+    let query = use_query_map();
+    // Back to the page that sent the visitor here; only paths on this site, never "//other.host".
+    let next = move || {
+        query
+            .read()
+            .get("next")
+            .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+            .unwrap_or_else(|| "/".to_owned())
+    };
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             auth.refresh();
-            navigate("/", Default::default());
+            navigate(&next(), Default::default());
         }
     });
-    let failure = move || action.value().get().and_then(Result::err);
-    let field_error = move |field: &'static str| {
-        Signal::derive(move || failure().and_then(|e| e.message_for(field)))
-    };
-    let form_error = move || {
-        failure()
-            .filter(|e| !matches!(e, AppError::Invalid(_)))
-            .map(|e| e.to_string())
-    };
+    let (field_error, form_error) = form_errors(action.value());
 
     view! {
         <Title text="Log in" />

@@ -3,11 +3,13 @@
 mod home;
 mod log_in;
 mod not_found;
+mod profile;
 mod sign_up;
 mod upcoming;
 
 pub use home::Home;
 pub use log_in::LogIn;
 pub use not_found::NotFound;
+pub use profile::MyProfile;
 pub use sign_up::SignUp;
 pub use upcoming::Upcoming;

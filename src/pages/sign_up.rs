@@ -1,8 +1,7 @@
 //! Create an agency and its first owner.
 
 use crate::api::SignUp as SignUpFn;
-use crate::components::{use_auth, Field, NewPasswordField};
-use crate::domain::AppError;
+use crate::components::{form_errors, use_auth, Field, NewPasswordField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,15 +18,7 @@ pub fn SignUp() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
-    let failure = move || action.value().get().and_then(Result::err);
-    let field_error = move |field: &'static str| {
-        Signal::derive(move || failure().and_then(|e| e.message_for(field)))
-    };
-    let form_error = move || {
-        failure()
-            .filter(|e| !matches!(e, AppError::Invalid(_)))
-            .map(|e| e.to_string())
-    };
+    let (field_error, form_error) = form_errors(action.value());
 
     view! {
         <Title text="Create your agency" />

@@ -2,7 +2,7 @@
 //! from one request to the next.
 
 use super::db::users::{self, NewUser};
-use super::session::{self, Client, ABSOLUTE_TIMEOUT_MS};
+use super::session::{self, Client, Live, ABSOLUTE_TIMEOUT_MS};
 use super::state::AppState;
 use super::{now_ms, password, throttle};
 use crate::domain::{AppError, CurrentUser, Email, SignUpForm, StaffRole};
@@ -91,17 +91,29 @@ fn issue_session_cookie(policy: CookiePolicy, token: String) -> Result<(), AppEr
     ))
 }
 
-/// The signed-in user of this request, if any. Read from the database every time, so a disabled
+/// The live session of this request, if any. Read from the database every time, so a disabled
 /// user or an ended session stops working on the very next request.
-pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+async fn live_session(state: &AppState) -> Result<Option<(Live, CurrentUser)>, AppError> {
     let parts = request_parts()?;
     let Some(token) = session_token(&parts, state.cookies) else {
         return Ok(None);
     };
-    let Some(user_id) = session::resolve(&state.db, &token, now_ms()).await? else {
+    let Some(live) = session::resolve(&state.db, &token, now_ms()).await? else {
         return Ok(None);
     };
-    Ok(users::current(&state.db, user_id).await?)
+    Ok(users::current(&state.db, live.user_id)
+        .await?
+        .map(|user| (live, user)))
+}
+
+pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+    Ok(live_session(state).await?.map(|(_, user)| user))
+}
+
+/// The signed-in user and their session, or [`AppError::Unauthenticated`]: the first line of every
+/// server function that needs someone signed in.
+pub async fn require_user(state: &AppState) -> Result<(Live, CurrentUser), AppError> {
+    live_session(state).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// Creates an agency and its first owner, and signs the owner in.

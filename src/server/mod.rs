@@ -8,6 +8,7 @@ mod error;
 pub mod headers;
 mod health;
 pub mod password;
+pub mod profile;
 pub mod session;
 pub mod startup;
 pub mod state;

@@ -53,7 +53,14 @@ pub async fn start(
 
 /// The user of a live session, or `None` when the token is unknown or its session has timed out
 /// (a timed-out session is deleted on the spot).
-pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Uuid>, sqlx::Error> {
+/// A live session: whose it is, and which one (so "log out other sessions" can keep it).
+#[derive(Debug, Clone, Copy)]
+pub struct Live {
+    pub session_id: Uuid,
+    pub user_id: Uuid,
+}
+
+pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Live>, sqlx::Error> {
     let Some(session) = sessions::find(db, &hash_token(token)).await? else {
         return Ok(None);
     };
@@ -66,7 +73,10 @@ pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Uuid>, 
     if now_ms - session.last_seen_at > TOUCH_INTERVAL_MS {
         sessions::touch(db, session.id, now_ms).await?;
     }
-    Ok(Some(session.user_id))
+    Ok(Some(Live {
+        session_id: session.id,
+        user_id: session.user_id,
+    }))
 }
 
 /// Ends the session of `token`, if there is one.

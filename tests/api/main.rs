@@ -7,6 +7,7 @@ mod database;
 mod headers;
 mod health;
 mod helpers;
+mod profile;
 mod protection;
 mod shell;
 mod status;

@@ -81,3 +81,37 @@ pub async fn delete_by_token_hash(db: &Db, token_hash: &str) -> Result<(), sqlx:
         .await?;
     Ok(())
 }
+
+/// The sessions of a user, most recently used first.
+pub async fn list_for_user(db: &Db, user_id: Uuid) -> Result<Vec<SessionSummary>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, ip, user_agent, created_at, last_seen_at FROM sessions \
+         WHERE user_id = $1 ORDER BY last_seen_at DESC",
+    )
+    .bind(user_id.to_string())
+    .fetch_all(db.pool())
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SessionSummary {
+    pub id: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// Ends every session of `user_id` but `keep`; returns how many ended.
+pub async fn delete_others(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+    keep: Uuid,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id.to_string())
+        .bind(keep.to_string())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

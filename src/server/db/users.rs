@@ -169,3 +169,42 @@ pub async fn insert_staff_member(
 pub(super) fn parse_id(text: &str) -> Result<Uuid, sqlx::Error> {
     Uuid::parse_str(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
+
+pub async fn update_name(
+    db: &Db,
+    user_id: Uuid,
+    first_name: &str,
+    last_name: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET first_name = $1, last_name = $2, updated_at = $3 WHERE id = $4")
+        .bind(first_name)
+        .bind(last_name)
+        .bind(now_ms)
+        .bind(user_id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn password_hash(db: &Db, user_id: Uuid) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id.to_string())
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn set_password_hash(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+    hash: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now_ms)
+        .bind(user_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

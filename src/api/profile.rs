@@ -1,0 +1,37 @@
+//! My profile. Every function acts on the signed-in user only; there is no user id to pass.
+
+use crate::domain::{AppError, Profile, Sessions};
+use leptos::prelude::*;
+
+#[server(endpoint = "my_profile")]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::profile::profile(&state).await
+}
+
+#[server(endpoint = "my_sessions")]
+pub async fn my_sessions() -> Result<Sessions, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::profile::sessions(&state).await
+}
+
+#[server(endpoint = "update_name")]
+pub async fn update_name(first_name: String, last_name: String) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::profile::update_name(&state, &first_name, &last_name).await
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::profile::change_password(&state, current_password, new_password).await
+}
+
+#[server(endpoint = "log_out_other_sessions")]
+pub async fn log_out_other_sessions() -> Result<u64, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::profile::log_out_other_sessions(&state).await
+}

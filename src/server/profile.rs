@@ -1,0 +1,91 @@
+//! My profile: name, password and sessions of the signed-in user, and nobody else's.
+
+use super::auth::require_user;
+use super::db::{sessions, users};
+use super::state::AppState;
+use super::{now_ms, password};
+use crate::domain::{parse_person_name, AppError, Profile, SessionInfo, Sessions};
+
+pub async fn profile(state: &AppState) -> Result<Profile, AppError> {
+    let (_, user) = require_user(state).await?;
+    Ok(Profile {
+        first_name: user.first_name,
+        last_name: user.last_name,
+        email: user.email,
+    })
+}
+
+pub async fn sessions(state: &AppState) -> Result<Sessions, AppError> {
+    let (live, _) = require_user(state).await?;
+    let sessions = sessions::list_for_user(&state.db, live.user_id)
+        .await?
+        .into_iter()
+        .map(|s| SessionInfo {
+            current: s.id == live.session_id.to_string(),
+            ip: s.ip,
+            user_agent: s.user_agent,
+            signed_in_at_ms: s.created_at,
+            last_seen_at_ms: s.last_seen_at,
+        })
+        .collect();
+    Ok(Sessions {
+        sessions,
+        now_ms: now_ms(),
+    })
+}
+
+pub async fn update_name(
+    state: &AppState,
+    first_name: &str,
+    last_name: &str,
+) -> Result<(), AppError> {
+    let (live, _) = require_user(state).await?;
+    let (first, last) = parse_person_name(first_name, last_name).map_err(AppError::Invalid)?;
+    users::update_name(&state.db, live.user_id, &first, &last, now_ms()).await?;
+    Ok(())
+}
+
+/// Needs the current password; ends every other session of the user, so a thief who had it is out.
+pub async fn change_password(
+    state: &AppState,
+    current: String,
+    new: String,
+) -> Result<(), AppError> {
+    let (live, _) = require_user(state).await?;
+    let stored = users::password_hash(&state.db, live.user_id).await?;
+    if !password::verify(current, stored).await? {
+        return Err(AppError::field(
+            "current_password",
+            "This is not your current password.",
+        ));
+    }
+    password::check_new(&new).map_err(|e| rename_field(e, "password", "new_password"))?;
+    let hash = password::hash(new).await?;
+    let mut tx = state.db.begin_write().await?;
+    users::set_password_hash(&mut tx, live.user_id, &hash, now_ms()).await?;
+    sessions::delete_others(&mut tx, live.user_id, live.session_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends every session of the user but this one; returns how many ended.
+pub async fn log_out_other_sessions(state: &AppState) -> Result<u64, AppError> {
+    let (live, _) = require_user(state).await?;
+    let mut tx = state.db.begin_write().await?;
+    let ended = sessions::delete_others(&mut tx, live.user_id, live.session_id).await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+/// The shared password rules name their field "password"; this form calls it "new_password".
+fn rename_field(error: AppError, from: &str, to: &str) -> AppError {
+    match error {
+        AppError::Invalid(mut fields) => {
+            for field in fields.iter_mut().filter(|f| f.field == from) {
+                field.field = to.to_owned();
+            }
+            AppError::Invalid(fields)
+        }
+        other => other,
+    }
+}
