@@ -1,20 +1,37 @@
-//! The `switchboard` server: read the configuration, start, run until SIGTERM or Ctrl-C.
+//! The `switchboard` binary: serve the app (until SIGTERM or Ctrl-C), or run an operator command.
 
 use clap::Parser;
-use switchboard::server::{self, Config};
+use std::process::ExitCode;
+use switchboard::server::{self, admin, Cli, Command};
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let config = Config::parse();
+async fn main() -> ExitCode {
+    let Cli { config, command } = Cli::parse();
     server::telemetry::init();
-    let running = match server::start(&config).await {
+    match command {
+        Some(Command::Admin(command)) => match admin::run(&config, command).await {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::FAILURE
+            }
+        },
+        None => serve(&config).await,
+    }
+}
+
+async fn serve(config: &server::Config) -> ExitCode {
+    let running = match server::start(config).await {
         Ok(running) => running,
         Err(error) => {
             tracing::error!(%error, "could not start");
-            return std::process::ExitCode::FAILURE;
+            return ExitCode::FAILURE;
         }
     };
     tracing::info!(address = %running.addr, backend = %running.db.backend(), "Switchboard is listening on http://{}", running.addr);
     running.stop_on(server::startup::shutdown_signal()).await;
-    std::process::ExitCode::SUCCESS
+    ExitCode::SUCCESS
 }

@@ -15,6 +15,11 @@ pub enum AppError {
     /// One message for unknown email, wrong password and locked account alike, so none can be told apart.
     #[error("Wrong email or password.")]
     WrongCredentials,
+    /// The operator turned sign-up off (`SIGNUP=closed`).
+    #[error(
+        "New agencies cannot sign up here. Ask the agency that uses Switchboard for an invitation."
+    )]
+    SignupClosed,
     /// The request needs a signed-in user and has none (or the session ended).
     #[error("Please log in to continue.")]
     Unauthenticated,

@@ -1,11 +1,12 @@
 //! Who is asking: sign-up, log-in and log-out, and the session cookie that carries the answer
 //! from one request to the next.
 
-use super::db::users::{self, NewUser};
+use super::accounts;
+use super::db::users;
 use super::session::{self, Client, Live, ABSOLUTE_TIMEOUT_MS};
 use super::state::AppState;
 use super::{now_ms, password, throttle};
-use crate::domain::{AppError, CurrentUser, Email, SignUpForm, StaffRole};
+use crate::domain::{AppError, CurrentUser, Email, SignUpForm};
 use axum::extract::ConnectInfo;
 use axum::http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use axum::http::request::Parts;
@@ -14,7 +15,6 @@ use cookie::{Cookie, SameSite};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use std::net::SocketAddr;
-use uuid::Uuid;
 
 /// How the session cookie is named and flagged. Browsers accept the `__Host-` prefix only on a
 /// `Secure` cookie, so plain-http use (local development, tests) gets an unprefixed name.
@@ -118,34 +118,17 @@ pub async fn require_user(state: &AppState) -> Result<(Live, CurrentUser), AppEr
 
 /// Creates an agency and its first owner, and signs the owner in.
 pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, AppError> {
+    if !state.signup_open {
+        return Err(AppError::SignupClosed);
+    }
     password::check_new(&form.password)?;
     let parts = request_parts()?;
     let client = client(&parts);
-    let password_hash = password::hash(form.password).await?;
-    let (user_id, agency_id, now) = (Uuid::new_v4(), Uuid::new_v4(), now_ms());
-    let normalized = form.email.normalized();
+    let password_hash = password::hash(form.password.clone()).await?;
+    let now = now_ms();
 
     let mut tx = state.db.begin_write().await?;
-    if users::email_taken(&mut tx, &normalized).await? {
-        return Err(email_taken());
-    }
-    let user = NewUser {
-        id: user_id,
-        email: form.email.as_str(),
-        email_normalized: &normalized,
-        first_name: &form.first_name,
-        last_name: &form.last_name,
-        password_hash: &password_hash,
-    };
-    if let Err(error) = users::insert(&mut tx, &user, now).await {
-        // Two sign-ups racing with one address on PostgreSQL: the unique index decides.
-        return Err(match &error {
-            sqlx::Error::Database(db) if db.is_unique_violation() => email_taken(),
-            _ => error.into(),
-        });
-    }
-    users::insert_agency(&mut tx, agency_id, &form.agency_name, now).await?;
-    users::insert_staff_member(&mut tx, agency_id, user_id, StaffRole::Owner, now).await?;
+    let user_id = accounts::create_agency_with_owner(&mut tx, &form, &password_hash, now).await?;
     users::record_login(&mut tx, user_id, client.ip.as_deref(), now).await?;
     let token = session::start(&mut tx, user_id, &client, now).await?;
     tx.commit().await?;
@@ -154,13 +137,6 @@ pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, 
     users::current(&state.db, user_id)
         .await?
         .ok_or(AppError::Internal)
-}
-
-fn email_taken() -> AppError {
-    AppError::field(
-        "email",
-        "An account with this email address already exists. Log in instead.",
-    )
 }
 
 /// Checks the password and starts a new session (a new token at every log-in, so a token planted

@@ -1,6 +1,6 @@
 //! Settings of the server: `Leptos.toml` for the site, overridden by environment variables and flags.
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use leptos::config::{get_config_from_file, get_config_from_str, Env, LeptosOptions};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -8,13 +8,30 @@ use std::path::{Path, PathBuf};
 use super::BoxError;
 
 /// Switchboard: agencies give their clients and staff access to exactly what they should see.
-#[derive(Debug, Clone, Parser)]
+/// Without a command it serves the app.
+#[derive(Debug, Parser)]
 #[command(
     name = "switchboard",
     version,
     after_help = "Every flag can also be set by the environment variable shown beside it.\n\
                   Logging: RUST_LOG (e.g. RUST_LOG=info,switchboard=debug,sqlx=warn); default info."
 )]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Operator tasks for the day the only owner is locked out; each prints what it did.
+    #[command(subcommand)]
+    Admin(super::admin::AdminCommand),
+}
+
+/// Where and how the server runs.
+#[derive(Debug, Clone, Args)]
 pub struct Config {
     /// File with the runtime options of the site (its [package.metadata.leptos] section)
     /// [default: ./Leptos.toml if present, else the same settings built in].
@@ -38,6 +55,15 @@ pub struct Config {
     #[arg(long, env = "SWITCHBOARD_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
 
+    /// Who may create an agency: open (anyone, from the sign-up page) or closed (invitations only).
+    #[arg(
+        long,
+        env = "SIGNUP",
+        value_name = "open|closed",
+        default_value = "open"
+    )]
+    pub signup: Signup,
+
     /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB; the scheme picks the backend.
     #[arg(
         long,
@@ -50,6 +76,12 @@ pub struct Config {
 
 const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
 const BUILT_IN_CONFIG: &str = include_str!("../../Leptos.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Signup {
+    Open,
+    Closed,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SiteEnv {
@@ -101,7 +133,8 @@ mod tests {
 
     #[test]
     fn the_config_file_supplies_the_site_options() {
-        let options = Config::parse_from(["switchboard"])
+        let options = Cli::parse_from(["switchboard"])
+            .config
             .leptos_options()
             .unwrap();
         assert_eq!(&*options.output_name, "switchboard");
@@ -120,7 +153,7 @@ mod tests {
 
     #[test]
     fn flags_override_the_config_file() {
-        let config = Config::parse_from([
+        let config = Cli::parse_from([
             "switchboard",
             "--site-addr",
             "127.0.0.1:4321",
@@ -128,7 +161,8 @@ mod tests {
             "/srv/site",
             "--env",
             "dev",
-        ]);
+        ])
+        .config;
         let options = config.leptos_options().unwrap();
         assert_eq!(options.site_addr, SocketAddr::from(([127, 0, 0, 1], 4321)));
         assert_eq!(&*options.site_root, "/srv/site");
@@ -137,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_missing_config_file_is_a_clear_error() {
-        let config = Config::parse_from(["switchboard", "--config", "no-such-file.toml"]);
+        let config = Cli::parse_from(["switchboard", "--config", "no-such-file.toml"]).config;
         let error = config.leptos_options().unwrap_err().to_string();
         assert!(error.contains("no-such-file.toml"), "{error}");
     }
@@ -145,7 +179,7 @@ mod tests {
     #[test]
     fn without_configuration_sqlite_in_the_data_folder_is_used() {
         // Read the declared default rather than parse: a developer's own DATABASE_URL must not fail this.
-        let command = <Config as clap::CommandFactory>::command();
+        let command = <Cli as clap::CommandFactory>::command();
         let database = command
             .get_arguments()
             .find(|a| a.get_id() == "database_url")

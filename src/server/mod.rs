@@ -1,5 +1,7 @@
 //! Everything that runs only on the server.
 
+pub mod accounts;
+pub mod admin;
 pub mod auth;
 pub mod config;
 mod csrf;
@@ -16,7 +18,7 @@ pub mod status;
 pub mod telemetry;
 pub mod throttle;
 
-pub use config::Config;
+pub use config::{Cli, Command, Config};
 pub use startup::{start, Running};
 
 /// Failures of start-up, reported once by `main`; request handling uses [`crate::domain::AppError`].

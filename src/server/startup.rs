@@ -2,7 +2,7 @@
 //! [`start`]; tests bind port 0 and read the chosen address from [`Running::addr`].
 
 use super::auth::CookiePolicy;
-use super::config::Config;
+use super::config::{Config, Signup};
 use super::db::{installation, Db};
 use super::state::AppState;
 use super::{csrf, error, headers, health, now_ms, BoxError};
@@ -36,11 +36,17 @@ pub struct Running {
     served: JoinHandle<std::io::Result<()>>,
 }
 
-pub async fn start(config: &Config) -> Result<Running, BoxError> {
-    let leptos_options = config.leptos_options()?;
+/// Connects to the configured database and brings its schema up to date.
+pub async fn open_database(config: &Config) -> Result<Db, BoxError> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     installation::ensure(&db, now_ms()).await?;
+    Ok(db)
+}
+
+pub async fn start(config: &Config) -> Result<Running, BoxError> {
+    let leptos_options = config.leptos_options()?;
+    let db = open_database(config).await?;
 
     let listener = TcpListener::bind(leptos_options.site_addr)
         .await
@@ -61,6 +67,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         db: db.clone(),
         cookies,
         public_origin,
+        signup_open: config.signup == Signup::Open,
     });
 
     let (stop, stopped) = oneshot::channel::<()>();

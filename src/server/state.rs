@@ -13,6 +13,8 @@ pub struct AppState {
     pub cookies: CookiePolicy,
     /// What browsers send as `Origin` from our own pages, when a public URL is configured.
     pub public_origin: Option<String>,
+    /// Whether anyone may create an agency (`SIGNUP=open`).
+    pub signup_open: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -405,3 +405,29 @@ async fn a_common_password_is_refused_at_sign_up_next_to_the_password_field() {
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
 }
+
+#[tokio::test]
+async fn with_sign_up_closed_no_agency_can_be_created() {
+    let app = TestApp::spawn_with(|c| c.signup = switchboard::server::config::Signup::Closed).await;
+
+    let response = app
+        .post(
+            &app.client,
+            "sign_up",
+            &[
+                ("agency_name", "Acme"),
+                ("first_name", "Ann"),
+                ("last_name", "Lee"),
+                ("email", "ann@acme.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+
+    assert_eq!(response.status(), 403);
+    assert_eq!(
+        decode::<CurrentUser>("sign_up", response).await,
+        Err(AppError::SignupClosed)
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
+}

@@ -29,6 +29,9 @@ fn help_lists_every_setting() {
         "DATABASE_URL",
         "--public-url",
         "SWITCHBOARD_PUBLIC_URL",
+        "--signup",
+        "SIGNUP",
+        "admin",
         "RUST_LOG",
     ] {
         assert!(
@@ -112,4 +115,107 @@ async fn sigterm_stops_it_gracefully() {
 
     assert!(status.success(), "exit status {status}");
     std::fs::remove_dir_all(folder).unwrap();
+}
+
+/// Runs `switchboard admin …` against `database_url` and returns the password it printed.
+fn admin(database_url: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(BINARY)
+        .arg("admin")
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .find_map(|line| {
+            line.rsplit_once(": ")
+                .filter(|(label, _)| label.contains("assword"))
+                .map(|(_, p)| p.to_owned())
+        })
+        .unwrap_or_else(|| panic!("no password printed:\n{stdout}"))
+}
+
+#[tokio::test]
+async fn an_operator_can_create_an_owner_and_reset_a_password_from_the_command_line() {
+    let database = crate::helpers::TestDatabase::create().await;
+    let created = admin(
+        database.url(),
+        &[
+            "create-owner",
+            "--agency",
+            "Rescue Agency",
+            "--email",
+            "root@rescue.test",
+            "--first-name",
+            "Ro",
+            "--last-name",
+            "Ot",
+        ],
+    );
+    let app = crate::helpers::TestApp::spawn_on(database).await;
+    let login = |password: String| {
+        let app = &app;
+        async move {
+            let form = [
+                ("email", "root@rescue.test"),
+                ("password", password.as_str()),
+            ];
+            app.post(&crate::helpers::new_client(), "log_in", &form)
+                .await
+                .status()
+        }
+    };
+    assert_eq!(login(created.clone()).await, 200);
+
+    let reset = admin(
+        app.database.url(),
+        &["reset-password", "--email", "root@rescue.test"],
+    );
+
+    assert_ne!(reset, created);
+    assert_eq!(login(created).await, 401, "the old password is gone");
+    assert_eq!(login(reset).await, 200);
+}
+
+#[test]
+fn admin_refuses_bad_input_with_a_readable_message() {
+    let output = std::process::Command::new(BINARY)
+        .args([
+            "admin",
+            "create-owner",
+            "--agency",
+            "",
+            "--email",
+            "nope",
+            "--first-name",
+            "A",
+            "--last-name",
+            "B",
+        ])
+        .env(
+            "DATABASE_URL",
+            format!(
+                "sqlite://{}/x.db",
+                std::env::temp_dir()
+                    .join(format!("sb-{}", uuid::Uuid::new_v4()))
+                    .display()
+            ),
+        )
+        .output()
+        .unwrap();
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("agency-name: Enter the agency's name."),
+        "{stderr}"
+    );
+    assert!(stderr.contains("email: Enter an email address"), "{stderr}");
 }

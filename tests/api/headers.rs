@@ -84,7 +84,9 @@ async fn a_page_allows_exactly_its_own_nonce_and_our_wasm() {
 
 #[tokio::test]
 async fn https_deployments_get_hsts() {
-    let app = TestApp::spawn_with_public_url("https://switchboard.example.com").await;
+    let app =
+        TestApp::spawn_with(|c| c.public_url = Some("https://switchboard.example.com".into()))
+            .await;
 
     let response = app.get("/healthz").await;
 

@@ -122,25 +122,27 @@ impl TestApp {
         Self::spawn_on(TestDatabase::create().await).await
     }
 
-    /// Starts the app as if deployed at `url` (https turns on Secure cookies and HSTS).
-    pub async fn spawn_with_public_url(url: &str) -> Self {
-        Self::start(TestDatabase::create().await, Some(url.to_owned())).await
+    /// Starts the app with some settings changed, e.g. `|c| c.signup = Signup::Closed`.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        Self::start(TestDatabase::create().await, configure).await
     }
 
     /// Starts the app on an existing database (for tests that restart it).
     pub async fn spawn_on(database: TestDatabase) -> Self {
-        Self::start(database, None).await
+        Self::start(database, |_| ()).await
     }
 
-    async fn start(database: TestDatabase, public_url: Option<String>) -> Self {
-        let config = Config {
+    async fn start(database: TestDatabase, configure: impl FnOnce(&mut Config)) -> Self {
+        let mut config = Config {
             config_file: None,
             site_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
             site_root: None,
             env: None,
-            public_url,
+            public_url: None,
+            signup: switchboard::server::config::Signup::Open,
             database_url: database.url().to_owned(),
         };
+        configure(&mut config);
         let running = server::start(&config).await.expect("the app starts");
         let client = new_client();
         TestApp {

@@ -115,3 +115,11 @@ pub async fn delete_others(
         .await?;
     Ok(done.rows_affected())
 }
+
+pub async fn delete_all(conn: &mut AnyConnection, user_id: Uuid) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
