@@ -1,26 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
-
-const PASSWORD = 'correct horse battery';
-
-/** An address no other test uses: the database is shared by the whole run. */
-function uniqueEmail(): string {
-  return `ann.${Date.now()}.${Math.floor(Math.random() * 1e6)}@acme.test`;
-}
+import { collectErrors, expectNoAxeViolations, PASSWORD, signUp, uniqueEmail, waitForHydration } from './helpers';
 
 async function openHydrated(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await waitForHydration(page);
-}
-
-async function signUp(page: Page, email: string): Promise<void> {
-  await openHydrated(page, '/signup');
-  await page.getByLabel('Agency name').fill('Acme Agency');
-  await page.getByLabel('First name').fill('Ann');
-  await page.getByLabel('Last name').fill('Lee');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create agency' }).click();
 }
 
 test('sign up, log out, and log in again', async ({ page }) => {

@@ -25,3 +25,26 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
 }
+
+export const PASSWORD = 'correct horse battery';
+
+/** An address no other test uses: the database is shared by the whole run. */
+export function uniqueEmail(prefix = 'ann'): string {
+  return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@acme.test`;
+}
+
+/** Creates an agency whose owner is `first last` <email> on the sign-up page. */
+export async function signUp(
+  page: Page,
+  email: string,
+  { agency = 'Acme Agency', first = 'Ann', last = 'Lee', password = PASSWORD } = {},
+): Promise<void> {
+  await page.goto('/signup');
+  await waitForHydration(page);
+  await page.getByLabel('Agency name').fill(agency);
+  await page.getByLabel('First name').fill(first);
+  await page.getByLabel('Last name').fill(last);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create agency' }).click();
+}

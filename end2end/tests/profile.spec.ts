@@ -1,22 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+import { collectErrors, expectNoAxeViolations, PASSWORD, signUp, uniqueEmail, waitForHydration } from './helpers';
 
-const PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'a brand new passphrase';
 
-function uniqueEmail(): string {
-  return `pat.${Date.now()}.${Math.floor(Math.random() * 1e6)}@acme.test`;
-}
-
-async function signUp(page: Page, email: string): Promise<void> {
-  await page.goto('/signup');
-  await waitForHydration(page);
-  await page.getByLabel('Agency name').fill('Profile Agency');
-  await page.getByLabel('First name').fill('Pat');
-  await page.getByLabel('Last name').fill('Kim');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create agency' }).click();
+async function signUpPat(page: Page, email: string): Promise<void> {
+  await signUp(page, email, { agency: 'Profile Agency', first: 'Pat', last: 'Kim' });
   await expect(page.getByTestId('signed-in-as')).toHaveText('Pat Kim');
 }
 
@@ -27,8 +15,8 @@ async function logIn(page: Page, email: string, password: string): Promise<void>
 }
 
 test('My profile asks a signed-out visitor to log in, then brings them back', async ({ page }) => {
-  const email = uniqueEmail();
-  await signUp(page, email);
+  const email = uniqueEmail('pat');
+  await signUpPat(page, email);
   await page.getByRole('button', { name: 'Log out', exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
 
@@ -43,8 +31,8 @@ test('My profile asks a signed-out visitor to log in, then brings them back', as
 
 test('change the password, then log in with the new one only', async ({ page }) => {
   const errors = collectErrors(page);
-  const email = uniqueEmail();
-  await signUp(page, email);
+  const email = uniqueEmail('pat');
+  await signUpPat(page, email);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click();
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
   await expect(page.getByText('This browser')).toBeVisible();
@@ -69,7 +57,7 @@ test('change the password, then log in with the new one only', async ({ page }) 
 });
 
 test('a changed name shows in the header at once', async ({ page }) => {
-  await signUp(page, uniqueEmail());
+  await signUpPat(page, uniqueEmail('pat'));
   await page.goto('/profile');
   await waitForHydration(page);
 

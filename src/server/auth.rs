@@ -14,7 +14,9 @@ use axum::http::HeaderValue;
 use cookie::{Cookie, SameSite};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
+use sqlx::{Any, Transaction};
 use std::net::SocketAddr;
+use uuid::Uuid;
 
 /// How the session cookie is named and flagged. Browsers accept the `__Host-` prefix only on a
 /// `Secure` cookie, so plain-http use (local development, tests) gets an unprefixed name.
@@ -129,10 +131,20 @@ pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, 
 
     let mut tx = state.db.begin_write().await?;
     let user_id = accounts::create_agency_with_owner(&mut tx, &form, &password_hash, now).await?;
-    users::record_login(&mut tx, user_id, client.ip.as_deref(), now).await?;
-    let token = session::start(&mut tx, user_id, &client, now).await?;
-    tx.commit().await?;
+    sign_in(state, tx, user_id, &client, now).await
+}
 
+/// Records the log-in and opens a session in `tx`, commits, and hands the browser its cookie.
+async fn sign_in(
+    state: &AppState,
+    mut tx: Transaction<'static, Any>,
+    user_id: Uuid,
+    client: &Client,
+    now: i64,
+) -> Result<CurrentUser, AppError> {
+    users::record_login(&mut tx, user_id, client.ip.as_deref(), now).await?;
+    let token = session::start(&mut tx, user_id, client, now).await?;
+    tx.commit().await?;
     issue_session_cookie(state.cookies, token)?;
     users::current(&state.db, user_id)
         .await?
@@ -175,16 +187,8 @@ pub async fn log_in(
     if let Some(old) = session_token(&parts, state.cookies) {
         session::end(&state.db, &old).await?;
     }
-    let now = now_ms();
-    let mut tx = state.db.begin_write().await?;
-    users::record_login(&mut tx, user_id, client.ip.as_deref(), now).await?;
-    let token = session::start(&mut tx, user_id, &client, now).await?;
-    tx.commit().await?;
-
-    issue_session_cookie(state.cookies, token)?;
-    users::current(&state.db, user_id)
-        .await?
-        .ok_or(AppError::WrongCredentials)
+    let tx = state.db.begin_write().await?;
+    sign_in(state, tx, user_id, &client, now_ms()).await
 }
 
 /// Ends the session on the server and clears the cookie.

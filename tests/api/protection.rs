@@ -11,6 +11,18 @@ const SIGN_UP: [(&str, &str); 5] = [
     ("password", PASSWORD),
 ];
 
+/// A sign-up POST carrying the given request headers, as a browser on some page would send it.
+async fn sign_up_with(app: &TestApp, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(format!("{}/api/sign_up", app.address))
+        .form(&SIGN_UP);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
 async fn users(app: &TestApp) -> i64 {
     let mut tx = app.db().begin_write().await.unwrap();
     sqlx::query_scalar("SELECT COUNT(*) FROM users")
@@ -23,15 +35,14 @@ async fn users(app: &TestApp) -> i64 {
 async fn a_forged_cross_site_post_is_refused_and_changes_nothing() {
     let app = TestApp::spawn().await;
 
-    let response = app
-        .client
-        .post(format!("{}/api/sign_up", app.address))
-        .header("origin", "https://evil.example")
-        .header("sec-fetch-site", "cross-site")
-        .form(&SIGN_UP)
-        .send()
-        .await
-        .unwrap();
+    let response = sign_up_with(
+        &app,
+        &[
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ],
+    )
+    .await;
 
     assert_eq!(response.status(), 403);
     assert_eq!(users(&app).await, 0);
@@ -41,14 +52,7 @@ async fn a_forged_cross_site_post_is_refused_and_changes_nothing() {
 async fn an_older_browser_with_only_a_foreign_origin_is_refused_too() {
     let app = TestApp::spawn().await;
 
-    let response = app
-        .client
-        .post(format!("{}/api/sign_up", app.address))
-        .header("origin", "https://evil.example")
-        .form(&SIGN_UP)
-        .send()
-        .await
-        .unwrap();
+    let response = sign_up_with(&app, &[("origin", "https://evil.example")]).await;
 
     assert_eq!(response.status(), 403);
     assert_eq!(users(&app).await, 0);
@@ -58,15 +62,14 @@ async fn an_older_browser_with_only_a_foreign_origin_is_refused_too() {
 async fn a_post_from_our_own_pages_is_accepted() {
     let app = TestApp::spawn().await;
 
-    let response = app
-        .client
-        .post(format!("{}/api/sign_up", app.address))
-        .header("origin", &app.address)
-        .header("sec-fetch-site", "same-origin")
-        .form(&SIGN_UP)
-        .send()
-        .await
-        .unwrap();
+    let response = sign_up_with(
+        &app,
+        &[
+            ("origin", app.address.as_str()),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    )
+    .await;
 
     assert_eq!(response.status(), 200);
     assert_eq!(users(&app).await, 1);
