@@ -24,6 +24,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(config: &server::Config) -> ExitCode {
+    let stop = server::startup::shutdown_signal();
     let running = match server::start(config).await {
         Ok(running) => running,
         Err(error) => {
@@ -32,6 +33,6 @@ async fn serve(config: &server::Config) -> ExitCode {
         }
     };
     tracing::info!(address = %running.addr, backend = %running.db.backend(), "Switchboard is listening on http://{}", running.addr);
-    running.stop_on(server::startup::shutdown_signal()).await;
+    running.stop_on(stop).await;
     ExitCode::SUCCESS
 }
