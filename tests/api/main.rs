@@ -9,6 +9,7 @@ mod health;
 mod helpers;
 mod profile;
 mod protection;
+mod sessions;
 mod shell;
 mod status;
 mod throttle;
