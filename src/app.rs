@@ -1,7 +1,7 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
 use crate::components::{provide_auth, UserMenu};
-use crate::pages::{Home, LogIn, MyProfile, NotFound, SignUp, Upcoming};
+use crate::pages::{Home, LogIn, MyProfile, NotFound, Register, SignUp, Upcoming};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/login") view=LogIn />
                         <Route path=path!("/signup") view=SignUp />
+                        <Route path=path!("/register") view=Register />
                         <Route path=path!("/users") view=|| USERS.page() />
                         <Route path=path!("/clients") view=|| CLIENTS.page() />
                         <Route path=path!("/audit") view=|| AUDIT.page() />

@@ -108,3 +108,21 @@ test('a common password is refused with a reason', async ({ page }) => {
   await page.getByRole('button', { name: 'Create agency' }).click();
   await expect(page.locator('#password-error')).toContainText('most common passwords');
 });
+
+test('a registered person without access sees No access yet and what to do', async ({ page }) => {
+  const email = uniqueEmail('cleo');
+  await openHydrated(page, '/login');
+  await page.getByRole('link', { name: 'register' }).click();
+  await expect(page).toHaveURL(/\/register$/);
+  await page.getByLabel('First name').fill('Cleo');
+  await page.getByLabel('Last name').fill('Client');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Register' }).click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'No access yet' })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Cleo Client');
+  await expectNoAxeViolations(page);
+});

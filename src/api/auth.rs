@@ -27,6 +27,20 @@ pub async fn sign_up(
     crate::server::auth::sign_up(&state, form).await
 }
 
+/// Creates a personal account with no access yet; an agency grants access later by invitation.
+#[server(endpoint = "register")]
+pub async fn register(
+    first_name: String,
+    last_name: String,
+    email: String,
+    password: String,
+) -> Result<CurrentUser, AppError> {
+    let state = crate::server::state::app_state()?;
+    let form = crate::domain::PersonForm::parse(&first_name, &last_name, &email, password)
+        .map_err(AppError::Invalid)?;
+    crate::server::auth::register(&state, form).await
+}
+
 #[server(endpoint = "log_in")]
 pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppError> {
     let state = crate::server::state::app_state()?;

@@ -124,14 +124,47 @@ pub fn parse_person_name(
     }
 }
 
-/// What the sign-up form sends, checked field by field.
+/// A person signing up or registering: name, email address and a new password.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignUpForm {
-    pub agency_name: String,
+pub struct PersonForm {
     pub first_name: String,
     pub last_name: String,
     pub email: Email,
     pub password: String,
+}
+
+impl PersonForm {
+    pub fn parse(
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+        password: String,
+    ) -> Result<Self, Vec<FieldError>> {
+        let names = parse_person_name(first_name, last_name);
+        let email = Email::parse(email);
+        let password_ok = check_new_password(&password);
+        match (names, email, password_ok) {
+            (Ok((first_name, last_name)), Ok(email), Ok(())) => Ok(PersonForm {
+                first_name,
+                last_name,
+                email,
+                password,
+            }),
+            (names, email, password_ok) => {
+                let mut errors = names.err().unwrap_or_default();
+                errors.extend(email.err().map(|m| FieldError::new("email", m)));
+                errors.extend(password_ok.err().map(|m| FieldError::new("password", m)));
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// What the sign-up form sends: a new agency and the person who will own it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignUpForm {
+    pub agency_name: String,
+    pub owner: PersonForm,
 }
 
 impl SignUpForm {
@@ -142,40 +175,21 @@ impl SignUpForm {
         email: &str,
         password: String,
     ) -> Result<Self, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut field = |name: &str, result: Result<String, &'static str>| {
-            result
-                .map_err(|message| errors.push(FieldError::new(name, message)))
-                .ok()
-        };
-        let agency_name = field(
-            "agency_name",
-            check_name(agency_name, 200, "Enter the agency's name."),
-        );
-        let first_name = field(
-            "first_name",
-            check_name(first_name, 100, "Enter your first name."),
-        );
-        let last_name = field(
-            "last_name",
-            check_name(last_name, 100, "Enter your last name."),
-        );
-        let email = field("email", Email::parse(email).map(|e| e.0));
-        let password_ok = field(
-            "password",
-            check_new_password(&password).map(|()| String::new()),
-        );
-        match (agency_name, first_name, last_name, email, password_ok) {
-            (Some(agency_name), Some(first_name), Some(last_name), Some(email), Some(_)) => {
-                Ok(SignUpForm {
-                    agency_name,
-                    first_name,
-                    last_name,
-                    email: Email(email),
-                    password,
-                })
+        let agency_name = check_name(agency_name, 200, "Enter the agency's name.");
+        match (
+            agency_name,
+            PersonForm::parse(first_name, last_name, email, password),
+        ) {
+            (Ok(agency_name), Ok(owner)) => Ok(SignUpForm { agency_name, owner }),
+            (agency_name, owner) => {
+                let mut errors: Vec<_> = agency_name
+                    .err()
+                    .map(|m| FieldError::new("agency_name", m))
+                    .into_iter()
+                    .collect();
+                errors.extend(owner.err().unwrap_or_default());
+                Err(errors)
             }
-            _ => Err(errors),
         }
     }
 }
@@ -242,7 +256,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sign_up.agency_name, "Acme");
-        assert_eq!(sign_up.first_name, "Ann");
-        assert_eq!(sign_up.email.as_str(), "ann@acme.test");
+        assert_eq!(sign_up.owner.first_name, "Ann");
+        assert_eq!(sign_up.owner.email.as_str(), "ann@acme.test");
     }
 }

@@ -8,8 +8,8 @@ mod status;
 mod time;
 
 pub use auth::{
-    check_new_password, parse_person_name, AgencyMembership, CurrentUser, Email, SignUpForm,
-    StaffRole,
+    check_new_password, parse_person_name, AgencyMembership, CurrentUser, Email, PersonForm,
+    SignUpForm, StaffRole,
 };
 pub use error::{AppError, FieldError};
 pub use profile::{Profile, SessionInfo, Sessions};

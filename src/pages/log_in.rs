@@ -40,7 +40,7 @@ pub fn LogIn() -> impl IntoView {
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Log in"</button>
             </ActionForm>
-            <p>"New to Switchboard? " <A href="/signup">"Create an agency"</A></p>
+            <p>"New to Switchboard? " <A href="/signup">"Create an agency"</A> " or " <A href="/register">"register"</A> "."</p>
         </section>
     }
 }

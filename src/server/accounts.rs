@@ -4,28 +4,28 @@
 use super::db::users::{self, NewUser};
 use super::db::{sessions, Db};
 use super::password;
-use crate::domain::{AppError, Email, SignUpForm, StaffRole};
+use crate::domain::{AppError, Email, PersonForm, SignUpForm, StaffRole};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-/// Creates the agency and its owner inside the caller's transaction and returns the owner's id.
-pub async fn create_agency_with_owner(
+/// Creates a user with no access anywhere yet, inside the caller's transaction; returns their id.
+pub async fn create_user(
     conn: &mut AnyConnection,
-    form: &SignUpForm,
+    person: &PersonForm,
     password_hash: &str,
     now_ms: i64,
 ) -> Result<Uuid, AppError> {
-    let (user_id, agency_id) = (Uuid::new_v4(), Uuid::new_v4());
-    let normalized = form.email.normalized();
+    let user_id = Uuid::new_v4();
+    let normalized = person.email.normalized();
     if users::email_taken(conn, &normalized).await? {
         return Err(email_taken());
     }
     let user = NewUser {
         id: user_id,
-        email: form.email.as_str(),
+        email: person.email.as_str(),
         email_normalized: &normalized,
-        first_name: &form.first_name,
-        last_name: &form.last_name,
+        first_name: &person.first_name,
+        last_name: &person.last_name,
         password_hash,
     };
     if let Err(error) = users::insert(conn, &user, now_ms).await {
@@ -35,6 +35,18 @@ pub async fn create_agency_with_owner(
             _ => error.into(),
         });
     }
+    Ok(user_id)
+}
+
+/// Creates the agency and its owner inside the caller's transaction and returns the owner's id.
+pub async fn create_agency_with_owner(
+    conn: &mut AnyConnection,
+    form: &SignUpForm,
+    password_hash: &str,
+    now_ms: i64,
+) -> Result<Uuid, AppError> {
+    let user_id = create_user(conn, &form.owner, password_hash, now_ms).await?;
+    let agency_id = Uuid::new_v4();
     users::insert_agency(conn, agency_id, &form.agency_name, now_ms).await?;
     users::insert_staff_member(conn, agency_id, user_id, StaffRole::Owner, now_ms).await?;
     Ok(user_id)

@@ -57,7 +57,7 @@ pub async fn run(config: &Config, command: AdminCommand) -> Result<String, BoxEr
             format!(
                 "Created agency \"{}\" with owner {}.\nPassword: {new_password}\n",
                 form.agency_name,
-                form.email.as_str()
+                form.owner.email.as_str()
             )
         }
         AdminCommand::ResetPassword { email } => {

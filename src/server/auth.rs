@@ -6,7 +6,7 @@ use super::db::users;
 use super::session::{self, Client, Live, ABSOLUTE_TIMEOUT_MS};
 use super::state::AppState;
 use super::{now_ms, password, throttle};
-use crate::domain::{AppError, CurrentUser, Email, SignUpForm};
+use crate::domain::{AppError, CurrentUser, Email, PersonForm, SignUpForm};
 use axum::extract::ConnectInfo;
 use axum::http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use axum::http::request::Parts;
@@ -120,18 +120,31 @@ pub async fn require_user(state: &AppState) -> Result<(Live, CurrentUser), AppEr
 
 /// Creates an agency and its first owner, and signs the owner in.
 pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, AppError> {
+    let (parts, password_hash) = admit_new_user(state, &form.owner.password).await?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let user_id = accounts::create_agency_with_owner(&mut tx, &form, &password_hash, now).await?;
+    sign_in(state, tx, user_id, &client(&parts), now).await
+}
+
+/// Creates a user who belongs nowhere yet (they see "No access yet" until someone grants access),
+/// and signs them in.
+pub async fn register(state: &AppState, form: PersonForm) -> Result<CurrentUser, AppError> {
+    let (parts, password_hash) = admit_new_user(state, &form.password).await?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let user_id = accounts::create_user(&mut tx, &form, &password_hash, now).await?;
+    sign_in(state, tx, user_id, &client(&parts), now).await
+}
+
+/// Whether anyone may create an account here, and the hash of an acceptable new password.
+async fn admit_new_user(state: &AppState, new_password: &str) -> Result<(Parts, String), AppError> {
     if !state.signup_open {
         return Err(AppError::SignupClosed);
     }
-    password::check_new(&form.password)?;
+    password::check_new(new_password)?;
     let parts = request_parts()?;
-    let client = client(&parts);
-    let password_hash = password::hash(form.password.clone()).await?;
-    let now = now_ms();
-
-    let mut tx = state.db.begin_write().await?;
-    let user_id = accounts::create_agency_with_owner(&mut tx, &form, &password_hash, now).await?;
-    sign_in(state, tx, user_id, &client, now).await
+    Ok((parts, password::hash(new_password.to_owned()).await?))
 }
 
 /// Records the log-in and opens a session in `tx`, commits, and hands the browser its cookie.

@@ -245,3 +245,59 @@ async fn with_sign_up_closed_no_agency_can_be_created() {
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
 }
+
+#[tokio::test]
+async fn registering_creates_a_signed_in_user_with_no_access() {
+    let app = TestApp::spawn().await;
+
+    let user: CurrentUser = app
+        .call(
+            "register",
+            &[
+                ("first_name", "Cleo"),
+                ("last_name", "Client"),
+                ("email", "cleo@client.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(user.agency, None);
+    assert_eq!(me(&app, &app.client).await, Some(user));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM agencies").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_members").await, 0);
+}
+
+#[tokio::test]
+async fn registering_follows_the_same_rules_as_sign_up() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
+    let closed =
+        TestApp::spawn_with(|c| c.signup = switchboard::server::config::Signup::Closed).await;
+    let form = |email: &'static str, password: &'static str| {
+        [
+            ("first_name", "Cleo"),
+            ("last_name", "Client"),
+            ("email", email),
+            ("password", password),
+        ]
+    };
+
+    let taken = app
+        .call::<CurrentUser>("register", &form("ANN@acme.test", PASSWORD))
+        .await
+        .unwrap_err();
+    let common = app
+        .call::<CurrentUser>("register", &form("cleo@client.test", "password1"))
+        .await
+        .unwrap_err();
+    let refused = closed
+        .call::<CurrentUser>("register", &form("cleo@client.test", PASSWORD))
+        .await
+        .unwrap_err();
+
+    assert!(taken.message_for("email").is_some(), "{taken:?}");
+    assert!(common.message_for("password").is_some(), "{common:?}");
+    assert_eq!(refused, AppError::SignupClosed);
+}

@@ -1,0 +1,40 @@
+//! Register as a person: an account that belongs nowhere until an agency grants access.
+
+use crate::api::Register as RegisterFn;
+use crate::components::{form_errors, use_auth, Field, NewPasswordField};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Register() -> impl IntoView {
+    let auth = use_auth();
+    let action = ServerAction::<RegisterFn>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            auth.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    let (field_error, form_error) = form_errors(action.value());
+
+    view! {
+        <Title text="Register" />
+        <section class="card form-card">
+            <h1>"Register"</h1>
+            <p class="muted">"For people an agency will give access to. Agencies start with "<A href="/signup">"Create your agency"</A>"."</p>
+            // Our own messages, beside each field, replace the browser's bubbles.
+            <ActionForm action attr:novalidate=true>
+                <Field label="First name" name="first_name" autocomplete="given-name" error=field_error("first_name") />
+                <Field label="Last name" name="last_name" autocomplete="family-name" error=field_error("last_name") />
+                <Field label="Email address" name="email" kind="email" autocomplete="email" error=field_error("email") />
+                <NewPasswordField error=field_error("password") />
+                <p class="form-error" role="alert">{form_error}</p>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Register"</button>
+            </ActionForm>
+            <p>"Already have an account? " <A href="/login">"Log in"</A></p>
+        </section>
+    }
+}
