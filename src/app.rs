@@ -1,6 +1,6 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
-use crate::components::{provide_auth, UserMenu};
+use crate::components::{provide_auth, RequireUser, UserMenu};
 use crate::pages::{Home, LogIn, MyProfile, NotFound, Register, SignUp, Upcoming};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -67,7 +67,12 @@ const NAVIGATION: [Screen; 5] = [USERS, CLIENTS, AUDIT, OUTBOX, PROFILE];
 
 impl Screen {
     fn page(&self) -> impl IntoView {
-        view! { <Upcoming title=self.title summary=self.summary /> }
+        let (title, summary) = (self.title, self.summary);
+        view! {
+            <RequireUser>
+                <Upcoming title summary />
+            </RequireUser>
+        }
     }
 }
 

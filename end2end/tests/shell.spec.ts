@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+import { collectErrors, expectNoAxeViolations, signUp, uniqueEmail, waitForHydration } from './helpers';
 
 /** "19:04:05 UTC", as the card formats a Unix-millisecond time. */
 function clockTimeUtc(unixMs: number): string {
@@ -31,6 +31,8 @@ test('the start page has no accessibility violations', async ({ page }) => {
 });
 
 test('the navigation works with the keyboard alone and moves without a reload', async ({ page }) => {
+  await signUp(page, uniqueEmail('kay'));
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
   await page.goto('/');
   await waitForHydration(page);
   await page.keyboard.press('Tab');
@@ -86,4 +88,21 @@ test('a failing server answer shows a readable message in the card, not a broken
   await expect(card.getByRole('alert')).toHaveText('Something went wrong on our side. Please try again in a moment.');
   await expect(page.getByRole('banner')).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test('a screen that needs a user sends a visitor to Log in and back', async ({ page }) => {
+  const email = uniqueEmail('nav');
+  await signUp(page, email);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/login\?next=(\/|%2F)users$/);
+  await waitForHydration(page);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
 });

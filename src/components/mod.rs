@@ -3,9 +3,11 @@
 mod auth;
 mod field;
 mod new_password;
+mod require_user;
 mod status_card;
 
 pub use auth::{provide_auth, use_auth, Auth, UserMenu};
 pub use field::{form_errors, Field};
 pub use new_password::NewPasswordField;
+pub use require_user::RequireUser;
 pub use status_card::StatusCard;

@@ -43,13 +43,27 @@ async fn an_unknown_address_answers_404_with_the_not_found_page() {
 }
 
 #[tokio::test]
-async fn a_navigation_screen_answers_with_its_own_title() {
+async fn a_navigation_screen_answers_a_signed_in_user_with_its_own_title() {
     let app = TestApp::spawn().await;
+    app.sign_up("ann@acme.test").await;
 
     let response = app.get("/clients").await;
 
     assert_eq!(response.status(), 200);
     assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("<h1>Client accounts</h1>"));
+}
+
+#[tokio::test]
+async fn a_navigation_screen_shows_nothing_of_itself_to_a_signed_out_visitor() {
+    let app = TestApp::spawn().await;
+
+    let response = app.get("/clients").await;
+
+    assert!(!response
         .text()
         .await
         .unwrap()
