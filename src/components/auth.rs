@@ -69,3 +69,19 @@ pub fn UserMenu() -> impl IntoView {
         </div>
     }
 }
+
+/// Once `result` holds a success (of a sign-up, registration or log-in), refresh who is signed in
+/// and go on to the path `to` gives.
+pub fn continue_when_signed_in<T: 'static>(
+    result: impl Get<Value = Option<Result<T, AppError>>> + 'static,
+    to: impl Fn() -> String + 'static,
+) {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = result.get() {
+            auth.refresh();
+            navigate(&to(), Default::default());
+        }
+    });
+}

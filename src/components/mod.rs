@@ -6,7 +6,7 @@ mod new_password;
 mod require_user;
 mod status_card;
 
-pub use auth::{provide_auth, use_auth, Auth, UserMenu};
+pub use auth::{continue_when_signed_in, provide_auth, use_auth, Auth, UserMenu};
 pub use field::{form_errors, Field};
 pub use new_password::NewPasswordField;
 pub use require_user::RequireUser;

@@ -1,17 +1,15 @@
 //! Log in with an email address and a password.
 
 use crate::api::LogIn as LogInFn;
-use crate::components::{form_errors, use_auth, Field};
+use crate::components::{continue_when_signed_in, form_errors, Field};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LogIn() -> impl IntoView {
-    let auth = use_auth();
     let action = ServerAction::<LogInFn>::new();
-    let navigate = use_navigate();
     let query = use_query_map();
     // Back to the page that sent the visitor here; only paths on this site, never "//other.host".
     let next = move || {
@@ -21,12 +19,7 @@ pub fn LogIn() -> impl IntoView {
             .filter(|path| path.starts_with('/') && !path.starts_with("//"))
             .unwrap_or_else(|| "/".to_owned())
     };
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            auth.refresh();
-            navigate(&next(), Default::default());
-        }
-    });
+    continue_when_signed_in(action.value(), next);
     let (field_error, form_error) = form_errors(action.value());
 
     view! {

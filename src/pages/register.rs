@@ -1,23 +1,15 @@
 //! Register as a person: an account that belongs nowhere until an agency grants access.
 
 use crate::api::Register as RegisterFn;
-use crate::components::{form_errors, use_auth, Field, NewPasswordField};
+use crate::components::{continue_when_signed_in, form_errors, Field, NewPasswordField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn Register() -> impl IntoView {
-    let auth = use_auth();
     let action = ServerAction::<RegisterFn>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            auth.refresh();
-            navigate("/", Default::default());
-        }
-    });
+    continue_when_signed_in(action.value(), || "/".to_owned());
     let (field_error, form_error) = form_errors(action.value());
 
     view! {

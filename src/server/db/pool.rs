@@ -104,10 +104,6 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
-
-    pub fn is_closed(&self) -> bool {
-        self.pool.is_closed()
-    }
 }
 
 fn backend_of(url: &str) -> Result<DbBackend, sqlx::Error> {
