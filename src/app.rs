@@ -1,7 +1,10 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
 use crate::components::{provide_auth, RequireUser, UserMenu};
-use crate::pages::{Home, LogIn, MyProfile, NotFound, Register, SignUp, Upcoming};
+use crate::pages::{
+    ForgotPassword, Home, LogIn, MyProfile, NotFound, OutboxPage, Register, ResetPasswordPage,
+    SignUp, Upcoming,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -56,7 +59,7 @@ const AUDIT: Screen = Screen {
 const OUTBOX: Screen = Screen {
     href: "/outbox",
     title: "Outbox",
-    summary: "Invitations and password resets waiting to be sent.",
+    summary: "Invitations and password resets sent or waiting to be sent.",
 };
 const PROFILE: Screen = Screen {
     href: "/profile",
@@ -118,7 +121,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/users") view=|| USERS.page() />
                         <Route path=path!("/clients") view=|| CLIENTS.page() />
                         <Route path=path!("/audit") view=|| AUDIT.page() />
-                        <Route path=path!("/outbox") view=|| OUTBOX.page() />
+                        <Route path=path!("/forgot-password") view=ForgotPassword />
+                        <Route path=path!("/reset-password") view=ResetPasswordPage />
+                        <Route path=path!("/outbox") view=OutboxPage />
                         <Route path=path!("/profile") view=MyProfile />
                     </Routes>
                 </ErrorBoundary>

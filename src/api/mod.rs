@@ -2,9 +2,13 @@
 //! `crate::server`; nothing else lives here.
 
 mod auth;
+mod outbox;
+mod password_reset;
 mod profile;
 mod status;
 
 pub use auth::*;
+pub use outbox::*;
+pub use password_reset::*;
 pub use profile::*;
 pub use status::*;

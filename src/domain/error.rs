@@ -23,6 +23,9 @@ pub enum AppError {
     /// The request needs a signed-in user and has none (or the session ended).
     #[error("Please log in to continue.")]
     Unauthenticated,
+    /// Signed in, but this is not for them (a page only owners may see, say).
+    #[error("{0}")]
+    Forbidden(String),
     /// Something failed on the server; the cause is in the server log, not here.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -35,6 +38,20 @@ impl AppError {
     /// One field's message.
     pub fn field(field: &str, message: &str) -> Self {
         AppError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// The same messages under another field name (shared rules name the field "password"; a form
+    /// may call it "new_password").
+    pub fn rename_field(self, from: &str, to: &str) -> Self {
+        match self {
+            AppError::Invalid(mut fields) => {
+                for field in fields.iter_mut().filter(|f| f.field == from) {
+                    field.field = to.to_owned();
+                }
+                AppError::Invalid(fields)
+            }
+            other => other,
+        }
     }
 
     /// The message for `field`, if this error names it.

@@ -2,6 +2,8 @@
 
 mod auth;
 mod error;
+mod outbox;
+mod password_reset;
 pub mod password_strength;
 mod profile;
 mod status;
@@ -12,6 +14,8 @@ pub use auth::{
     SignUpForm, StaffRole,
 };
 pub use error::{AppError, FieldError};
+pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
+pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};
 pub use profile::{Profile, SessionInfo, Sessions};
 pub use status::{DbBackend, StatusReport};
 pub use time::{clock_time_utc, relative_time};

@@ -30,6 +30,7 @@ pub fn LogIn() -> impl IntoView {
             <ActionForm action attr:novalidate=true>
                 <Field label="Email address" name="email" kind="email" autocomplete="username" error=field_error("email") />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field_error("password") />
+                <p class="hint"><A href="/forgot-password">"Forgot password?"</A></p>
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Log in"</button>
             </ActionForm>

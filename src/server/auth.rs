@@ -2,8 +2,8 @@
 //! from one request to the next.
 
 use super::accounts;
-use super::db::users;
-use super::session::{self, Client, Live, ABSOLUTE_TIMEOUT_MS};
+use super::db::{sessions, users};
+use super::session::{self, hash_token, Client, Live, ABSOLUTE_TIMEOUT_MS};
 use super::state::AppState;
 use super::{now_ms, password, throttle};
 use crate::domain::{AppError, CurrentUser, Email, PersonForm, SignUpForm};
@@ -46,14 +46,14 @@ impl CookiePolicy {
 }
 
 /// The request a server function is answering.
-fn request_parts() -> Result<Parts, AppError> {
+pub(super) fn request_parts() -> Result<Parts, AppError> {
     use_context::<Parts>().ok_or_else(|| {
         tracing::error!("request parts missing from the server-function context");
         AppError::Internal
     })
 }
 
-fn client(parts: &Parts) -> Client {
+pub(super) fn client(parts: &Parts) -> Client {
     Client {
         ip: parts
             .extensions
@@ -120,43 +120,48 @@ pub async fn require_user(state: &AppState) -> Result<(Live, CurrentUser), AppEr
 
 /// Creates an agency and its first owner, and signs the owner in.
 pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, AppError> {
-    let (parts, password_hash) = admit_new_user(state, &form.owner.password).await?;
+    let password_hash = admit_new_user(state, &form.owner.password).await?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     let user_id = accounts::create_agency_with_owner(&mut tx, &form, &password_hash, now).await?;
-    sign_in(state, tx, user_id, &client(&parts), now).await
+    sign_in(state, tx, user_id, now).await
 }
 
 /// Creates a user who belongs nowhere yet (they see "No access yet" until someone grants access),
 /// and signs them in.
 pub async fn register(state: &AppState, form: PersonForm) -> Result<CurrentUser, AppError> {
-    let (parts, password_hash) = admit_new_user(state, &form.password).await?;
+    let password_hash = admit_new_user(state, &form.password).await?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     let user_id = accounts::create_user(&mut tx, &form, &password_hash, now).await?;
-    sign_in(state, tx, user_id, &client(&parts), now).await
+    sign_in(state, tx, user_id, now).await
 }
 
 /// Whether anyone may create an account here, and the hash of an acceptable new password.
-async fn admit_new_user(state: &AppState, new_password: &str) -> Result<(Parts, String), AppError> {
+async fn admit_new_user(state: &AppState, new_password: &str) -> Result<String, AppError> {
     if !state.signup_open {
         return Err(AppError::SignupClosed);
     }
     password::check_new(new_password)?;
-    let parts = request_parts()?;
-    Ok((parts, password::hash(new_password.to_owned()).await?))
+    password::hash(new_password.to_owned()).await
 }
 
-/// Records the log-in and opens a session in `tx`, commits, and hands the browser its cookie.
-async fn sign_in(
+/// Ends the session this browser had (if any), records the log-in and opens a new session in `tx`,
+/// commits, and hands the browser its cookie. A new token at every sign-in, so a token planted
+/// before it is worth nothing after it.
+pub(super) async fn sign_in(
     state: &AppState,
     mut tx: Transaction<'static, Any>,
     user_id: Uuid,
-    client: &Client,
     now: i64,
 ) -> Result<CurrentUser, AppError> {
+    let parts = request_parts()?;
+    let client = client(&parts);
+    if let Some(old) = session_token(&parts, state.cookies) {
+        sessions::delete_by_token_hash(&mut tx, &hash_token(&old)).await?;
+    }
     users::record_login(&mut tx, user_id, client.ip.as_deref(), now).await?;
-    let token = session::start(&mut tx, user_id, client, now).await?;
+    let token = session::start(&mut tx, user_id, &client, now).await?;
     tx.commit().await?;
     issue_session_cookie(state.cookies, token)?;
     users::current(&state.db, user_id)
@@ -164,8 +169,7 @@ async fn sign_in(
         .ok_or(AppError::Internal)
 }
 
-/// Checks the password and starts a new session (a new token at every log-in, so a token planted
-/// before log-in is worth nothing after it).
+/// Checks the password and starts a new session.
 pub async fn log_in(
     state: &AppState,
     email_text: &str,
@@ -195,13 +199,8 @@ pub async fn log_in(
         _ => return Err(AppError::WrongCredentials),
     };
     throttle::succeeded(&state.db, &throttle_key, ip).await?;
-
-    // End the session this browser had, if any, before handing it a new one.
-    if let Some(old) = session_token(&parts, state.cookies) {
-        session::end(&state.db, &old).await?;
-    }
     let tx = state.db.begin_write().await?;
-    sign_in(state, tx, user_id, &client, now_ms()).await
+    sign_in(state, tx, user_id, now_ms()).await
 }
 
 /// Ends the session on the server and clears the cookie.

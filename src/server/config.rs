@@ -72,6 +72,21 @@ pub struct Config {
         default_value = "sqlite://data/switchboard.db"
     )]
     pub database_url: String,
+
+    /// SMTP server for outgoing email: smtps://USER:PASSWORD@HOST (TLS), smtp://HOST:587?tls=required
+    /// (STARTTLS) or smtp://HOST:PORT (plain, a relay on this machine). Without it, email waits on
+    /// the Outbox page for the agency's owners to pass on.
+    #[arg(long, env = "SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing email.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        value_name = "ADDRESS",
+        default_value = "Switchboard <switchboard@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";

@@ -21,7 +21,7 @@ fn status_of(error: &AppError) -> StatusCode {
     match error {
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::WrongCredentials | AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-        AppError::SignupClosed => StatusCode::FORBIDDEN,
+        AppError::SignupClosed | AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::Internal | AppError::Unreachable(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -59,7 +59,7 @@ pub async fn change_password(
             "This is not your current password.",
         ));
     }
-    password::check_new(&new).map_err(|e| rename_field(e, "password", "new_password"))?;
+    password::check_new(&new).map_err(|e| e.rename_field("password", "new_password"))?;
     let hash = password::hash(new).await?;
     let mut tx = state.db.begin_write().await?;
     users::set_password_hash(&mut tx, live.user_id, &hash, now_ms()).await?;
@@ -75,17 +75,4 @@ pub async fn log_out_other_sessions(state: &AppState) -> Result<u64, AppError> {
     let ended = sessions::delete_others(&mut tx, live.user_id, live.session_id).await?;
     tx.commit().await?;
     Ok(ended)
-}
-
-/// The shared password rules name their field "password"; this form calls it "new_password".
-fn rename_field(error: AppError, from: &str, to: &str) -> AppError {
-    match error {
-        AppError::Invalid(mut fields) => {
-            for field in fields.iter_mut().filter(|f| f.field == from) {
-                field.field = to.to_owned();
-            }
-            AppError::Invalid(fields)
-        }
-        other => other,
-    }
 }

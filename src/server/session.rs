@@ -22,8 +22,8 @@ pub struct Client {
     pub user_agent: Option<String>,
 }
 
-/// 256 random bits, URL-safe.
-fn new_token() -> String {
+/// 256 random bits, URL-safe: for session cookies and one-time links.
+pub fn new_token() -> String {
     let mut bytes = [0_u8; 32];
     OsRng.fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
@@ -51,8 +51,6 @@ pub async fn start(
     Ok(token)
 }
 
-/// The user of a live session, or `None` when the token is unknown or its session has timed out
-/// (a timed-out session is deleted on the spot).
 /// A live session: whose it is, and which one (so "log out other sessions" can keep it).
 #[derive(Debug, Clone, Copy)]
 pub struct Live {
@@ -60,6 +58,8 @@ pub struct Live {
     pub user_id: Uuid,
 }
 
+/// The live session of `token`, or `None` when the token is unknown or its session has timed out
+/// (a timed-out session is deleted on the spot).
 pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Live>, sqlx::Error> {
     let Some(session) = sessions::find(db, &hash_token(token)).await? else {
         return Ok(None);
@@ -81,7 +81,9 @@ pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Live>, 
 
 /// Ends the session of `token`, if there is one.
 pub async fn end(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    sessions::delete_by_token_hash(db, &hash_token(token)).await
+    let mut tx = db.begin_write().await?;
+    sessions::delete_by_token_hash(&mut tx, &hash_token(token)).await?;
+    tx.commit().await
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 use super::auth::CookiePolicy;
 use super::config::{Config, Signup};
 use super::db::{installation, Db};
+use super::mail::Mailer;
+use super::outbox::Outbox;
 use super::state::AppState;
 use super::{csrf, error, headers, health, now_ms, BoxError};
 use crate::app::{shell, App};
@@ -17,7 +19,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -34,6 +36,8 @@ pub struct Running {
     pub db: Db,
     stop: oneshot::Sender<()>,
     served: JoinHandle<std::io::Result<()>>,
+    stop_sender: watch::Sender<bool>,
+    sender: Option<JoinHandle<()>>,
 }
 
 /// Connects to the configured database and brings its schema up to date.
@@ -46,6 +50,10 @@ pub async fn open_database(config: &Config) -> Result<Db, BoxError> {
 
 pub async fn start(config: &Config) -> Result<Running, BoxError> {
     let leptos_options = config.leptos_options()?;
+    let mailer = match &config.smtp_url {
+        Some(url) => Some(Mailer::new(url, &config.mail_from)?),
+        None => None,
+    };
     let db = open_database(config).await?;
 
     let listener = TcpListener::bind(leptos_options.site_addr)
@@ -62,12 +70,21 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         ),
         None => None,
     };
+    let public_url = match &config.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => format!("http://{addr}"),
+    };
+    let outbox = Outbox::new(mailer);
+    let (stop_sender, sender_stopped) = watch::channel(false);
+    let sender = outbox.spawn_sender(db.clone(), sender_stopped);
     let app = router(AppState {
         leptos_options,
         db: db.clone(),
         cookies,
         public_origin,
         signup_open: config.signup == Signup::Open,
+        public_url,
+        outbox,
     });
 
     let (stop, stopped) = oneshot::channel::<()>();
@@ -88,6 +105,8 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         db,
         stop,
         served,
+        stop_sender,
+        sender,
     })
 }
 
@@ -131,14 +150,21 @@ impl Running {
         self.stop().await;
     }
 
-    /// Stops accepting connections, lets in-flight requests finish, then closes the pool.
+    /// Stops accepting connections, lets in-flight requests finish and the outbox sender finish the
+    /// message in hand, then closes the pool.
     pub async fn stop(self) {
         tracing::info!("shutting down: finishing in-flight requests");
         let _ = self.stop.send(());
+        let _ = self.stop_sender.send(true);
         match self.served.await {
             Ok(Ok(())) => {}
             Ok(Err(error)) => tracing::error!(%error, "server stopped with an error"),
             Err(error) => tracing::error!(%error, "server task failed"),
+        }
+        if let Some(sender) = self.sender {
+            if let Err(error) = sender.await {
+                tracing::error!(%error, "outbox sender failed");
+            }
         }
         self.db.close().await;
         tracing::info!("stopped");

@@ -2,6 +2,7 @@
 
 use super::auth::CookiePolicy;
 use super::db::Db;
+use super::outbox::Outbox;
 use crate::domain::AppError;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -15,6 +16,9 @@ pub struct AppState {
     pub public_origin: Option<String>,
     /// Whether anyone may create an agency (`SIGNUP=open`).
     pub signup_open: bool,
+    /// Where people reach this site, without a trailing slash: the start of links sent by email.
+    pub public_url: String,
+    pub outbox: Outbox,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,4 +1,5 @@
-//! Brute-force protection for log-in: a few guesses per account, more per IP address, per window.
+//! Brute-force protection for log-in (a few guesses per account, more per IP address, per window),
+//! and a cap on "forgot password" emails.
 //! Counters live in the database, so every instance shares them.
 
 use super::db::{throttles, Db};
@@ -40,4 +41,34 @@ pub async fn succeeded(db: &Db, email: &str, ip: Option<&str>) -> Result<(), sql
         throttles::uncount_attempt(db, &ip_key(ip)).await?;
     }
     Ok(())
+}
+
+/// Forgets the failed guesses at an account (its owner proved themselves another way).
+pub async fn forgive_account(db: &Db, email: &str) -> Result<(), sqlx::Error> {
+    throttles::reset(db, &account_key(email)).await
+}
+
+/// Reset emails one address may be sent per window: enough for a lost message, too few to flood.
+pub const RESET_ACCOUNT_LIMIT: i64 = 3;
+/// Reset requests one IP address may make per window, at any addresses.
+pub const RESET_IP_LIMIT: i64 = 20;
+pub const RESET_WINDOW_MS: i64 = 60 * 60 * 1000;
+
+/// Counts a "forgot password" request; false when the address or the IP address is over its limit.
+pub async fn admit_reset_request(
+    db: &Db,
+    email: &str,
+    ip: Option<&str>,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let key = format!("reset:{email}");
+    let account = throttles::count_attempt(db, &key, now_ms, RESET_WINDOW_MS).await?;
+    let from_ip = match ip {
+        Some(ip) => {
+            let key = format!("reset-ip:{ip}");
+            throttles::count_attempt(db, &key, now_ms, RESET_WINDOW_MS).await?
+        }
+        None => 0,
+    };
+    Ok(account <= RESET_ACCOUNT_LIMIT && from_ip <= RESET_IP_LIMIT)
 }

@@ -31,6 +31,8 @@ fn help_lists_every_setting() {
         "SWITCHBOARD_PUBLIC_URL",
         "--signup",
         "SIGNUP",
+        "SMTP_URL",
+        "MAIL_FROM",
         "admin",
         "RUST_LOG",
     ] {

@@ -141,6 +141,8 @@ impl TestApp {
             public_url: None,
             signup: switchboard::server::config::Signup::Open,
             database_url: database.url().to_owned(),
+            smtp_url: None,
+            mail_from: "Switchboard <switchboard@test.example>".to_owned(),
         };
         configure(&mut config);
         let running = server::start(&config).await.expect("the app starts");

@@ -79,6 +79,52 @@ async fn every_log_in_issues_a_new_token_and_the_old_one_stops_working() {
 }
 
 #[tokio::test]
+async fn registering_in_a_signed_in_browser_ends_its_previous_session() {
+    let app = TestApp::spawn().await;
+    let first = app
+        .post(
+            &new_client(),
+            "sign_up",
+            &[
+                ("agency_name", "Acme"),
+                ("first_name", "Ann"),
+                ("last_name", "Lee"),
+                ("email", "ann@acme.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let previous = session_cookie(&first).expect("sign-up sets the session cookie");
+
+    let registered = with_token(
+        &app,
+        "register",
+        &previous,
+        &[
+            ("first_name", "Cy"),
+            ("last_name", "Doe"),
+            ("email", "cy@acme.test"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+
+    let fresh = session_cookie(&registered).expect("registering sets a new session cookie");
+    assert_eq!(
+        signed_in_with(&app, &fresh)
+            .await
+            .map(|u| u.email)
+            .as_deref(),
+        Some("cy@acme.test")
+    );
+    assert_eq!(
+        signed_in_with(&app, &previous).await,
+        None,
+        "Ann's session ended"
+    );
+}
+
+#[tokio::test]
 async fn the_session_cookie_is_http_only_same_site_lax_and_host_wide() {
     let app = TestApp::spawn().await;
     app.sign_up("ann@acme.test").await;

@@ -5,6 +5,8 @@
 //! backend at run time.
 
 pub mod installation;
+pub mod outbox;
+pub mod password_resets;
 mod pool;
 pub mod sessions;
 pub mod throttles;

@@ -74,10 +74,13 @@ pub async fn delete(db: &Db, id: Uuid) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn delete_by_token_hash(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete_by_token_hash(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
-        .execute(db.pool())
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -208,3 +208,20 @@ pub async fn set_password_hash(
         .await?;
     Ok(())
 }
+
+/// The one agency the user works in, if exactly one: its owners may read the user's email in the
+/// Outbox. Someone in several agencies must not have their mail shown to another agency's owners.
+pub async fn sole_agency(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let agencies: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT agency_id FROM staff_members WHERE user_id = $1")
+            .bind(user_id.to_string())
+            .fetch_all(conn)
+            .await?;
+    match agencies.as_slice() {
+        [only] => parse_id(only).map(Some),
+        _ => Ok(None),
+    }
+}
