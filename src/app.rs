@@ -2,8 +2,8 @@
 
 use crate::components::{provide_auth, RequireUser, UserMenu};
 use crate::pages::{
-    ForgotPassword, Home, LogIn, MyProfile, NotFound, OutboxPage, Register, ResetPasswordPage,
-    SignUp, Upcoming,
+    ClientAccountPage, ClientAccounts, ForgotPassword, Home, LogIn, MyProfile, NewClientAccount,
+    NotFound, OutboxPage, Register, ResetPasswordPage, SignUp, Upcoming,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -119,7 +119,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signup") view=SignUp />
                         <Route path=path!("/register") view=Register />
                         <Route path=path!("/users") view=|| USERS.page() />
-                        <Route path=path!("/clients") view=|| CLIENTS.page() />
+                        // Pages that load data send visitors to Log in themselves: a resource created
+                        // inside another Suspense can stall server rendering (leptos#4866).
+                        <Route path=path!("/clients") view=ClientAccounts />
+                        <Route path=path!("/clients/new") view=|| view! { <RequireUser><NewClientAccount /></RequireUser> } />
+                        <Route path=path!("/clients/:id") view=ClientAccountPage />
                         <Route path=path!("/audit") view=|| AUDIT.page() />
                         <Route path=path!("/forgot-password") view=ForgotPassword />
                         <Route path=path!("/reset-password") view=ResetPasswordPage />

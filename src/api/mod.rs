@@ -2,12 +2,14 @@
 //! `crate::server`; nothing else lives here.
 
 mod auth;
+mod clients;
 mod outbox;
 mod password_reset;
 mod profile;
 mod status;
 
 pub use auth::*;
+pub use clients::*;
 pub use outbox::*;
 pub use password_reset::*;
 pub use profile::*;

@@ -35,3 +35,10 @@ pub async fn log_out_other_sessions() -> Result<u64, AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::profile::log_out_other_sessions(&state).await
 }
+
+/// Works in another of the user's places (agency or client account) from now on.
+#[server(endpoint = "switch_place")]
+pub async fn switch_place(place: String) -> Result<crate::domain::CurrentUser, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::profile::switch_place(&state, &place).await
+}

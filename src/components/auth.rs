@@ -1,5 +1,6 @@
 //! Who is signed in, for every component: one resource in context, refetched after log-in and log-out.
 
+use super::place_switcher::PlaceSwitcher;
 use crate::api::{signed_in_user, LogOut};
 use crate::domain::{AppError, CurrentUser};
 use leptos::prelude::*;
@@ -46,11 +47,14 @@ pub fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => {
-                            let place = user.agency.map(|a| a.name).unwrap_or_default();
+                            let name = format!("{} {}", user.first_name, user.last_name);
+                            let place = user.place.as_ref().map(|p| p.name().to_owned()).unwrap_or_default();
+                            let switcher = (user.places.len() > 1).then(|| view! { <PlaceSwitcher user /> });
                             view! {
+                                {switcher}
                                 <span class="who">
-                                    <span data-testid="signed-in-as">{format!("{} {}", user.first_name, user.last_name)}</span>
-                                    <span class="muted">{place}</span>
+                                    <span data-testid="signed-in-as">{name}</span>
+                                    <span class="muted" data-testid="working-in">{place}</span>
                                 </span>
                                 <ActionForm action=log_out>
                                     <button type="submit" class="button button-quiet">"Log out"</button>

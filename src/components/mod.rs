@@ -3,11 +3,13 @@
 mod auth;
 mod field;
 mod new_password;
+mod place_switcher;
 mod require_user;
 mod status_card;
 
 pub use auth::{continue_when_signed_in, provide_auth, use_auth, Auth, UserMenu};
 pub use field::{form_errors, Field};
 pub use new_password::NewPasswordField;
+pub use place_switcher::PlaceSwitcher;
 pub use require_user::RequireUser;
 pub use status_card::StatusCard;

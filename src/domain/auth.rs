@@ -12,8 +12,59 @@ pub struct CurrentUser {
     pub email: String,
     pub first_name: String,
     pub last_name: String,
-    /// The agency the person is working in, when they are a staff member of one.
-    pub agency: Option<AgencyMembership>,
+    /// Where the person is working now (chosen in the account switcher); `None`: no access yet.
+    pub place: Option<Place>,
+    /// Every agency and client account the person can work in, for the account switcher.
+    pub places: Vec<Place>,
+}
+
+impl CurrentUser {
+    /// The agency the person is working in, when they work in one as staff now.
+    pub fn agency(&self) -> Option<&AgencyMembership> {
+        match &self.place {
+            Some(Place::Agency(agency)) => Some(agency),
+            _ => None,
+        }
+    }
+}
+
+/// Somewhere a person can work: an agency as its staff, or a client account as a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Place {
+    Agency(AgencyMembership),
+    Account(AccountPlace),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountPlace {
+    pub id: Uuid,
+    pub name: String,
+    pub agency_name: String,
+}
+
+impl Place {
+    /// The stored and submitted form of the choice: `agency:<id>` or `account:<id>`.
+    pub fn key(&self) -> String {
+        match self {
+            Place::Agency(agency) => format!("agency:{}", agency.id),
+            Place::Account(account) => format!("account:{}", account.id),
+        }
+    }
+
+    /// What the switcher and the header show.
+    pub fn label(&self) -> String {
+        match self {
+            Place::Agency(agency) => format!("{} (agency)", agency.name),
+            Place::Account(account) => format!("{} · {}", account.name, account.agency_name),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Place::Agency(agency) => &agency.name,
+            Place::Account(account) => &account.name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +82,17 @@ pub enum StaffRole {
 }
 
 impl StaffRole {
+    pub const ALL: [StaffRole; 3] = [StaffRole::Owner, StaffRole::Admin, StaffRole::Staff];
+
+    /// The role as a sentence names it: "an Owner".
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffRole::Owner => "an Owner",
+            StaffRole::Admin => "an Admin",
+            StaffRole::Staff => "Staff",
+        }
+    }
+
     /// The stored spelling, also the badge text in lower case.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -97,7 +159,11 @@ pub fn check_new_password(password: &str) -> Result<(), &'static str> {
 }
 
 /// A name of a person or an agency: not blank, at most `max` characters.
-fn check_name(value: &str, max: usize, blank: &'static str) -> Result<String, &'static str> {
+pub(crate) fn check_name(
+    value: &str,
+    max: usize,
+    blank: &'static str,
+) -> Result<String, &'static str> {
     let value = value.trim();
     if value.is_empty() {
         Err(blank)

@@ -23,6 +23,10 @@ pub enum AppError {
     /// The request needs a signed-in user and has none (or the session ended).
     #[error("Please log in to continue.")]
     Unauthenticated,
+    /// No such thing, or nothing the caller may see: the two look the same, so ids of other agencies
+    /// and accounts cannot be probed.
+    #[error("Not found: it does not exist, or you have no access to it.")]
+    NotFound,
     /// Signed in, but this is not for them (a page only owners may see, say).
     #[error("{0}")]
     Forbidden(String),

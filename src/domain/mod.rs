@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser.
 
 mod auth;
+mod clients;
 mod error;
 mod outbox;
 mod password_reset;
@@ -10,8 +11,13 @@ mod status;
 mod time;
 
 pub use auth::{
-    check_new_password, parse_person_name, AgencyMembership, CurrentUser, Email, PersonForm,
-    SignUpForm, StaffRole,
+    check_new_password, parse_person_name, AccountPlace, AgencyMembership, CurrentUser, Email,
+    PersonForm, Place, SignUpForm, StaffRole,
+};
+pub use clients::{
+    parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountKind,
+    AccountSummary, ClientAccount, ClientResource, Environment, EnvironmentDomain, Page,
+    ResourceKind, PAGE_SIZE,
 };
 pub use error::{AppError, FieldError};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};

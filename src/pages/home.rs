@@ -1,19 +1,42 @@
 //! The start page: what Switchboard is, and for a signed-in person without any access, what to do.
 
+use crate::api::get_client_account;
 use crate::components::{use_auth, StatusCard};
+use crate::domain::{AccountPlace, AgencyMembership, AppError, ClientAccount, Place};
+use crate::pages::clients::ResourceList;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let auth = use_auth();
+    // Loaded here, not inside the Suspense below: a resource created inside a Suspense can stall
+    // server rendering (leptos#4866). It follows the user's current client account, if any.
+    let account_id = move || match auth.user.get() {
+        Some(Ok(Some(user))) => match user.place {
+            Some(Place::Account(account)) => Some(account.id),
+            _ => None,
+        },
+        _ => None,
+    };
+    let account = Resource::new(account_id, |id| async move {
+        match id {
+            Some(id) => get_client_account(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
     view! {
         <Title text="" />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match auth.user.await {
                     // Signed in, but no agency (and, later, no client account) grants anything yet.
-                    Ok(Some(user)) if user.agency.is_none() => view! { <NoAccessYet email=user.email /> }.into_any(),
+                    Ok(Some(user)) => match user.place {
+                        None => view! { <NoAccessYet email=user.email /> }.into_any(),
+                        Some(Place::Account(place)) => view! { <AccountHome place account /> }.into_any(),
+                        Some(Place::Agency(agency)) => view! { <AgencyHome agency /> }.into_any(),
+                    },
                     _ => view! { <Intro /> }.into_any(),
                 }
             })}
@@ -30,6 +53,47 @@ fn Intro() -> impl IntoView {
             <p class="lead">
                 "Open a client account for each client, invite people with one-time links, and decide switch by switch what each person may see and do."
             </p>
+        </section>
+    }
+}
+
+/// An agency's staff land on their agency: where to go next.
+#[component]
+fn AgencyHome(agency: AgencyMembership) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="agency-title">
+            <h1 id="agency-title">{agency.name}</h1>
+            <p>{format!("You work here as {}.", agency.role.label())}</p>
+            <p><A href="/clients">"Client accounts"</A>" — one account per client, with its resources."</p>
+        </section>
+    }
+}
+
+/// A client user lands in their current client account, with the resources their membership covers.
+#[component]
+fn AccountHome(
+    place: AccountPlace,
+    account: Resource<Result<Option<ClientAccount>, AppError>>,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby="account-title">
+            <h1 id="account-title">{place.name}</h1>
+            <p class="muted">{format!("A client account of {}.", place.agency_name)}</p>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Ok(Some(account)) => view! {
+                            <section class="card" aria-labelledby="resources-title">
+                                <h2 id="resources-title">"Your resources"</h2>
+                                <ResourceList resources=account.resources editable=false />
+                            </section>
+                        }
+                            .into_any(),
+                        Ok(None) => ().into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

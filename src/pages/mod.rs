@@ -1,5 +1,6 @@
 //! One component per screen.
 
+pub(crate) mod clients;
 mod forgot_password;
 mod home;
 mod log_in;
@@ -11,6 +12,7 @@ mod reset_password;
 mod sign_up;
 mod upcoming;
 
+pub use clients::{ClientAccountPage, ClientAccounts, NewClientAccount};
 pub use forgot_password::ForgotPassword;
 pub use home::Home;
 pub use log_in::LogIn;

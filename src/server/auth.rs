@@ -103,7 +103,7 @@ async fn live_session(state: &AppState) -> Result<Option<(Live, CurrentUser)>, A
     let Some(live) = session::resolve(&state.db, &token, now_ms()).await? else {
         return Ok(None);
     };
-    Ok(users::current(&state.db, live.user_id)
+    Ok(users::current(&state.db, live.user_id, now_ms())
         .await?
         .map(|user| (live, user)))
 }
@@ -164,7 +164,7 @@ pub(super) async fn sign_in(
     let token = session::start(&mut tx, user_id, &client, now).await?;
     tx.commit().await?;
     issue_session_cookie(state.cookies, token)?;
-    users::current(&state.db, user_id)
+    users::current(&state.db, user_id, now)
         .await?
         .ok_or(AppError::Internal)
 }

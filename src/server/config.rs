@@ -28,6 +28,9 @@ pub enum Command {
     /// Operator tasks for the day the only owner is locked out; each prints what it did.
     #[command(subcommand)]
     Admin(super::admin::AdminCommand),
+    /// Fill the database with a demo agency (an owner, an admin, two staff, five client accounts,
+    /// a dozen client users) and print how to log in; extra accounts and users on request.
+    Demo(super::demo::DemoArgs),
 }
 
 /// Where and how the server runs.

@@ -22,6 +22,7 @@ fn status_of(error: &AppError) -> StatusCode {
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::WrongCredentials | AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::SignupClosed | AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Internal | AppError::Unreachable(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

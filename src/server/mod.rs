@@ -1,11 +1,14 @@
 //! Everything that runs only on the server.
 
+pub mod access;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+pub mod clients;
 pub mod config;
 mod csrf;
 pub mod db;
+pub mod demo;
 mod error;
 pub mod headers;
 mod health;

@@ -141,7 +141,7 @@ fn retry_delay(failed_attempts: i64) -> i64 {
 pub async fn page(state: &AppState) -> Result<OutboxListing, AppError> {
     let (_, user) = require_user(state).await?;
     let agency = user
-        .agency
+        .agency()
         .filter(|agency| agency.role == StaffRole::Owner)
         .ok_or_else(|| {
             AppError::Forbidden("Only the owners of an agency can read its outbox.".to_owned())

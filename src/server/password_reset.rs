@@ -25,7 +25,7 @@ pub async fn request(state: &AppState, email_text: &str) -> Result<(), AppError>
     let Some(credentials) = users::credentials(&state.db, &normalized).await? else {
         return Ok(());
     };
-    let Some(user) = users::current(&state.db, credentials.user_id).await? else {
+    let Some(user) = users::current(&state.db, credentials.user_id, now).await? else {
         return Ok(()); // disabled
     };
     let token = new_token();
@@ -77,7 +77,7 @@ pub async fn link(state: &AppState, token: &str) -> Result<ResetLink, AppError> 
     if reset.expires_at <= now_ms() {
         return Ok(ResetLink::Expired);
     }
-    match users::current(&state.db, reset.user_id).await? {
+    match users::current(&state.db, reset.user_id, now_ms()).await? {
         Some(user) => Ok(ResetLink::Valid { email: user.email }),
         None => Ok(ResetLink::Unknown), // the user was disabled since
     }

@@ -4,7 +4,7 @@ use super::auth::require_user;
 use super::db::{sessions, users};
 use super::state::AppState;
 use super::{now_ms, password};
-use crate::domain::{parse_person_name, AppError, Profile, SessionInfo, Sessions};
+use crate::domain::{parse_person_name, AppError, CurrentUser, Profile, SessionInfo, Sessions};
 
 pub async fn profile(state: &AppState) -> Result<Profile, AppError> {
     let (_, user) = require_user(state).await?;
@@ -66,6 +66,18 @@ pub async fn change_password(
     sessions::delete_others(&mut tx, live.user_id, live.session_id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Moves the user to another of their places (an agency or a client account) and remembers it.
+pub async fn switch_place(state: &AppState, key: &str) -> Result<CurrentUser, AppError> {
+    let (_, user) = require_user(state).await?;
+    if !user.places.iter().any(|place| place.key() == key) {
+        return Err(AppError::NotFound);
+    }
+    users::set_current_place(&state.db, user.id, key).await?;
+    users::current(&state.db, user.id, now_ms())
+        .await?
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// Ends every session of the user but this one; returns how many ended.

@@ -14,9 +14,10 @@ use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch};
@@ -110,8 +111,17 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
     })
 }
 
+/// The app's routes, worked out once per process. Generating them renders the app with resource
+/// loading suppressed by a process-wide flag, and a resource first polled by a page being served at
+/// that moment never resolves (leptos#4773); servers started later in the same process, as in the
+/// tests, must not generate again while others serve.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     Router::new()
         .route("/healthz", get(health::healthz))
         .leptos_routes_with_context(

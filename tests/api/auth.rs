@@ -23,16 +23,11 @@ async fn sign_up_creates_an_agency_with_its_owner_and_signs_them_in() {
 
     let user = app.sign_up("ann@acme.test").await;
 
-    let agency = user.agency.expect("the owner works in the new agency");
+    let agency = user.agency().expect("the owner works in the new agency");
     assert_eq!(agency.name, "Acme Agency");
     assert_eq!(agency.role, StaffRole::Owner);
-    assert_eq!(
-        me(&app, &app.client).await,
-        Some(CurrentUser {
-            agency: Some(agency),
-            ..user
-        })
-    );
+    assert_eq!(user.places.len(), 1);
+    assert_eq!(me(&app, &app.client).await, Some(user));
 }
 
 #[tokio::test]
@@ -263,7 +258,7 @@ async fn registering_creates_a_signed_in_user_with_no_access() {
         .await
         .unwrap();
 
-    assert_eq!(user.agency, None);
+    assert_eq!(user.place, None);
     assert_eq!(me(&app, &app.client).await, Some(user));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM agencies").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_members").await, 0);

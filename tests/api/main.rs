@@ -1,12 +1,15 @@
 //! Integration tests: the real app on a free port with a fresh database per test.
 //! SQLite always; PostgreSQL when `TEST_DATABASE_URL` points at a server (see `helpers`).
 
+mod agency;
 mod auth;
 mod binary;
+mod clients;
 mod database;
 mod headers;
 mod health;
 mod helpers;
+mod isolation;
 mod outbox;
 mod password_reset;
 mod profile;

@@ -4,6 +4,7 @@
 //! TEXT, times as BIGINT Unix milliseconds, booleans read as integers. The scheme of the URL picks the
 //! backend at run time.
 
+pub mod clients;
 pub mod installation;
 pub mod outbox;
 pub mod password_resets;

@@ -1,7 +1,7 @@
 //! Users, agencies and staff roles.
 
 use super::Db;
-use crate::domain::{AgencyMembership, CurrentUser, StaffRole};
+use crate::domain::{AccountPlace, AgencyMembership, CurrentUser, Place, StaffRole};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
@@ -92,43 +92,94 @@ struct CurrentUserRow {
     email: String,
     first_name: String,
     last_name: String,
-    agency_id: Option<String>,
-    agency_name: Option<String>,
-    role: Option<String>,
+    current_place: Option<String>,
 }
 
-/// The user and the agency they work in (their oldest staff membership), if they may sign in.
-pub async fn current(db: &Db, user_id: Uuid) -> Result<Option<CurrentUser>, sqlx::Error> {
+/// The user with every place they can work in, if they may sign in. Their chosen place is
+/// `current_place` while it still grants access, else the first place (agencies before accounts).
+pub async fn current(
+    db: &Db,
+    user_id: Uuid,
+    now_ms: i64,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let id = user_id.to_string();
     let row: Option<CurrentUserRow> = sqlx::query_as(
-        "SELECT u.email, u.first_name, u.last_name, a.id AS agency_id, a.name AS agency_name, s.role \
-         FROM users u \
-         LEFT JOIN staff_members s ON s.user_id = u.id \
-         LEFT JOIN agencies a ON a.id = s.agency_id \
-         WHERE u.id = $1 AND u.disabled = 0 \
-         ORDER BY s.created_at LIMIT 1",
+        "SELECT email, first_name, last_name, current_place FROM users WHERE id = $1 AND disabled = 0",
     )
-    .bind(user_id.to_string())
+    .bind(&id)
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let role = row.role.as_deref().and_then(StaffRole::parse);
-    let agency = match (row.agency_id, row.agency_name, role) {
-        (Some(id), Some(name), Some(role)) => Some(AgencyMembership {
-            id: parse_id(&id)?,
-            name,
-            role,
-        }),
-        _ => None,
-    };
+    let places = places(db, &id, now_ms).await?;
+    let place = row
+        .current_place
+        .and_then(|key| places.iter().find(|p| p.key() == key).cloned())
+        .or_else(|| places.first().cloned());
     Ok(Some(CurrentUser {
         id: user_id,
         email: row.email,
         first_name: row.first_name,
         last_name: row.last_name,
-        agency,
+        place,
+        places,
     }))
+}
+
+/// Agencies the user is staff of, then client accounts whose membership grants something now: not
+/// ended, account not archived, and some resource in scope (all of them, or at least one chosen).
+async fn places(db: &Db, user_id: &str, now_ms: i64) -> Result<Vec<Place>, sqlx::Error> {
+    let agencies: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.name, s.role FROM staff_members s JOIN agencies a ON a.id = s.agency_id \
+         WHERE s.user_id = $1 ORDER BY s.created_at, a.id",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    let accounts: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.name, a.name FROM memberships m \
+         JOIN client_accounts c ON c.id = m.client_account_id \
+         JOIN agencies a ON a.id = c.agency_id \
+         WHERE m.user_id = $1 AND c.archived_at IS NULL \
+           AND (m.ends_at IS NULL OR m.ends_at > $2) \
+           AND (m.all_resources = 1 OR EXISTS \
+                (SELECT 1 FROM membership_resources r WHERE r.membership_id = m.id)) \
+         ORDER BY c.name_key, c.id",
+    )
+    .bind(user_id)
+    .bind(now_ms)
+    .fetch_all(db.pool())
+    .await?;
+    let mut places = Vec::with_capacity(agencies.len() + accounts.len());
+    for (id, name, role) in agencies {
+        let Some(role) = StaffRole::parse(&role) else {
+            continue;
+        };
+        places.push(Place::Agency(AgencyMembership {
+            id: parse_id(&id)?,
+            name,
+            role,
+        }));
+    }
+    for (id, name, agency_name) in accounts {
+        places.push(Place::Account(AccountPlace {
+            id: parse_id(&id)?,
+            name,
+            agency_name,
+        }));
+    }
+    Ok(places)
+}
+
+/// Remembers where the user chose to work.
+pub async fn set_current_place(db: &Db, user_id: Uuid, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET current_place = $1 WHERE id = $2")
+        .bind(key)
+        .bind(user_id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 pub async fn insert_agency(

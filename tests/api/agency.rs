@@ -1,0 +1,177 @@
+//! A small agency for tests of client accounts: its owner, other people by role, and accounts.
+//! Staff roles and memberships are written directly (invitations, which create them in the product,
+//! come later); everything under test goes through the server functions.
+
+use crate::helpers::{decode, new_client, TestApp, PASSWORD};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use switchboard::domain::{AppError, CurrentUser};
+use switchboard::server::db::clients::{insert_membership, NewMembership};
+use uuid::Uuid;
+
+/// Someone signed in on a browser of their own.
+pub struct Person {
+    pub client: reqwest::Client,
+    pub id: Uuid,
+}
+
+impl Person {
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        app: &TestApp,
+        endpoint: &str,
+        arguments: &impl Serialize,
+    ) -> Result<T, AppError> {
+        decode(endpoint, app.post(&self.client, endpoint, arguments).await).await
+    }
+
+    pub async fn me(&self, app: &TestApp) -> CurrentUser {
+        self.call::<Option<CurrentUser>>(app, "current_user", &())
+            .await
+            .unwrap()
+            .expect("signed in")
+    }
+}
+
+/// A new agency; its owner is signed in.
+pub async fn agency(app: &TestApp, owner_email: &str, name: &str) -> (Person, Uuid) {
+    let client = new_client();
+    let user: CurrentUser = decode(
+        "sign_up",
+        app.post(
+            &client,
+            "sign_up",
+            &[
+                ("agency_name", name),
+                ("first_name", "Owen"),
+                ("last_name", "Er"),
+                ("email", owner_email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await,
+    )
+    .await
+    .unwrap();
+    let agency_id = user.agency().unwrap().id;
+    (
+        Person {
+            client,
+            id: user.id,
+        },
+        agency_id,
+    )
+}
+
+/// A registered person with no access yet, signed in.
+pub async fn person(app: &TestApp, email: &str) -> Person {
+    let client = new_client();
+    let user: CurrentUser = decode(
+        "register",
+        app.post(
+            &client,
+            "register",
+            &[
+                ("first_name", "Pat"),
+                ("last_name", "Doe"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await,
+    )
+    .await
+    .unwrap();
+    Person {
+        client,
+        id: user.id,
+    }
+}
+
+pub async fn sql(app: &TestApp, statement: String) {
+    let mut tx = app.db().begin_write().await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(statement))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// A person who works in `agency_id` with `role` ('admin' or 'staff').
+pub async fn staff(app: &TestApp, agency_id: Uuid, email: &str, role: &str) -> Person {
+    let person = person(app, email).await;
+    sql(
+        app,
+        format!(
+            "INSERT INTO staff_members (agency_id, user_id, role, created_at) \
+             VALUES ('{agency_id}', '{}', '{role}', 1)",
+            person.id
+        ),
+    )
+    .await;
+    person
+}
+
+pub async fn assign(app: &TestApp, agency_id: Uuid, staff: &Person, account: Uuid) {
+    sql(
+        app,
+        format!(
+            "INSERT INTO staff_assignments (agency_id, user_id, client_account_id, created_at) \
+             VALUES ('{agency_id}', '{}', '{account}', 1)",
+            staff.id
+        ),
+    )
+    .await;
+}
+
+/// Makes `person` a member of `account`: all resources (`None`) or the chosen ones.
+pub async fn member(
+    app: &TestApp,
+    person: &Person,
+    account: Uuid,
+    resources: Option<&[Uuid]>,
+    ends_at: Option<i64>,
+) {
+    let mut tx = app.db().begin_write().await.unwrap();
+    let membership = NewMembership {
+        user_id: person.id,
+        account_id: account,
+        resources,
+        account_owner: false,
+        ends_at,
+    };
+    insert_membership(&mut tx, &membership, 1).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Creates a client account as `by` and returns its id.
+pub async fn account(app: &TestApp, by: &Person, name: &str) -> Uuid {
+    by.call(
+        app,
+        "create_client_account",
+        &[
+            ("kind", "company"),
+            ("name", name),
+            ("contact_email", ""),
+            ("phone", ""),
+            ("address", ""),
+            ("billing_contact", ""),
+        ],
+    )
+    .await
+    .unwrap()
+}
+
+pub async fn resource(app: &TestApp, by: &Person, account: Uuid, kind: &str, name: &str) -> Uuid {
+    by.call(
+        app,
+        "add_resource",
+        &[
+            ("account_id", account.to_string().as_str()),
+            ("kind", kind),
+            ("name", name),
+        ],
+    )
+    .await
+    .unwrap()
+}

@@ -1,0 +1,146 @@
+//! Tenant isolation, table-driven: every server function that takes an id is called by people who
+//! must not reach the thing it names. Each must get exactly the answer a random id gets, and the
+//! database must not change. A new server function that takes an id joins `probes`.
+
+use crate::agency::{account, agency, assign, member, person, resource, staff, Person};
+use crate::helpers::TestApp;
+use switchboard::domain::{AppError, ClientAccount};
+use uuid::Uuid;
+
+/// The ids of one client account's things.
+struct Target {
+    account: Uuid,
+    application: Uuid,
+    environment: Uuid,
+}
+
+/// (server function, its arguments for a target).
+type Probe = (&'static str, fn(&Target) -> Vec<(&'static str, String)>);
+
+fn probes() -> Vec<Probe> {
+    vec![
+        ("client_account", |t| vec![("id", t.account.to_string())]),
+        ("update_client_account", |t| {
+            vec![
+                ("id", t.account.to_string()),
+                ("kind", "company".into()),
+                ("name", "Taken over".into()),
+                ("contact_email", String::new()),
+                ("phone", String::new()),
+                ("address", String::new()),
+                ("billing_contact", String::new()),
+            ]
+        }),
+        ("archive_client_account", |t| {
+            vec![("id", t.account.to_string()), ("archived", "true".into())]
+        }),
+        ("add_resource", |t| {
+            vec![
+                ("account_id", t.account.to_string()),
+                ("kind", "campaign".into()),
+                ("name", "Injected".into()),
+            ]
+        }),
+        ("remove_resource", |t| {
+            vec![("resource_id", t.application.to_string())]
+        }),
+        ("add_environment", |t| {
+            vec![
+                ("application_id", t.application.to_string()),
+                ("name", "evil".into()),
+            ]
+        }),
+        ("add_environment_domain", |t| {
+            vec![
+                ("environment_id", t.environment.to_string()),
+                ("hostname", "evil.test".into()),
+            ]
+        }),
+        ("switch_place", |t| {
+            vec![("place", format!("account:{}", t.account))]
+        }),
+    ]
+}
+
+/// Everything a probe could change, in a comparable form.
+async fn snapshot(app: &TestApp) -> Vec<String> {
+    let mut tx = app.db().begin_write().await.unwrap();
+    let mut rows = Vec::new();
+    for query in [
+        "SELECT id || name || COALESCE(CAST(archived_at AS TEXT), '') FROM client_accounts ORDER BY id",
+        "SELECT id || name FROM resources ORDER BY id",
+        "SELECT id || name FROM environments ORDER BY id",
+        "SELECT id || hostname FROM environment_domains ORDER BY id",
+        "SELECT id || COALESCE(current_place, '') FROM users ORDER BY id",
+    ] {
+        let found: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(query))
+            .fetch_all(&mut *tx)
+            .await
+            .unwrap();
+        rows.extend(found);
+    }
+    rows
+}
+
+async fn answer(
+    app: &TestApp,
+    who: &Person,
+    endpoint: &str,
+    form: &[(&str, String)],
+) -> Result<(), AppError> {
+    // Only the error matters: any success is a failure of isolation.
+    who.call::<serde_json::Value>(app, endpoint, &form)
+        .await
+        .map(|_| ())
+}
+
+#[tokio::test]
+async fn nobody_reaches_another_tenants_things_and_unknown_and_forbidden_look_alike() {
+    let app = TestApp::spawn().await;
+    // Acme, with two client accounts; Globex is the target.
+    let (acme_owner, acme) = agency(&app, "owner@acme.test", "Acme").await;
+    let globex = account(&app, &acme_owner, "Globex").await;
+    let initech = account(&app, &acme_owner, "Initech").await;
+    let application = resource(&app, &acme_owner, globex, "application", "Shop").await;
+    let shop: ClientAccount = acme_owner
+        .call(&app, "client_account", &[("id", globex.to_string())])
+        .await
+        .unwrap();
+    let environment = shop.resources[0].environments[0].id;
+    let target = Target {
+        account: globex,
+        application,
+        environment,
+    };
+    let random = Target {
+        account: Uuid::new_v4(),
+        application: Uuid::new_v4(),
+        environment: Uuid::new_v4(),
+    };
+
+    // Outsiders: another agency's owner, a client of another account, unassigned staff.
+    let (other_owner, _) = agency(&app, "owner@other.test", "Other").await;
+    let initech_client = person(&app, "ivy@initech.test").await;
+    member(&app, &initech_client, initech, None, None).await;
+    let unassigned = staff(&app, acme, "sam@acme.test", "staff").await;
+    assign(&app, acme, &unassigned, initech).await;
+    let outsiders = [
+        ("owner of another agency", &other_owner),
+        ("client of another account", &initech_client),
+        ("staff not assigned to it", &unassigned),
+    ];
+
+    let before = snapshot(&app).await;
+    for (endpoint, arguments) in probes() {
+        for (who, caller) in &outsiders {
+            let forbidden = answer(&app, caller, endpoint, &arguments(&target)).await;
+            let unknown = answer(&app, caller, endpoint, &arguments(&random)).await;
+            assert!(forbidden.is_err(), "{endpoint} as {who} succeeded");
+            assert_eq!(
+                forbidden, unknown,
+                "{endpoint} as {who}: the real id is told apart from a random one"
+            );
+        }
+    }
+    assert_eq!(snapshot(&app).await, before, "nothing changed");
+}
