@@ -1,6 +1,9 @@
 // Shared steps of the specs.
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 /** Collects page errors and console errors, so a spec can assert that none happened. A 4xx answer
  * (wrong password, a field error) is an expected outcome the browser still logs: it is left out. */
@@ -47,4 +50,27 @@ export async function signUp(
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create agency' }).click();
+}
+
+/** The password `seedDemo` gives every demo user. */
+export const DEMO_PASSWORD = 'northwind demo password';
+
+/** Fills the run's database with the demo agency (`switchboard demo`; a second call changes nothing). */
+export function seedDemo(): void {
+  const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'switchboard', 'target');
+  const binary = process.env.E2E_SERVER_BIN ?? join(targetDir, 'debug', 'switchboard');
+  execFileSync(binary, ['demo', '--password', DEMO_PASSWORD], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: 'warn' },
+    stdio: 'pipe',
+  });
+}
+
+/** Logs in on the Log in page. */
+export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
 }

@@ -404,6 +404,7 @@ fn ResourceItem(resource: ClientResource, editable: bool) -> impl IntoView {
             })}
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -424,6 +425,7 @@ fn EnvironmentItem(environment: Environment, editable: bool) -> impl IntoView {
             {editable.then(|| view! { <AddDomainForm environment_id=environment.id environment=environment.name.clone() /> })}
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -444,6 +446,7 @@ fn AddResourceForm(account_id: Uuid) -> impl IntoView {
     expect_context::<Changed>().after(add);
     let (field_error, form_error) = form_errors(add.value());
     let kind_error = field_error("kind");
+    let name_error = field_error("name");
     view! {
         <ActionForm action=add attr:novalidate=true attr:class="add-resource">
             <h3>"Add a resource"</h3>
@@ -455,7 +458,12 @@ fn AddResourceForm(account_id: Uuid) -> impl IntoView {
                 </select>
                 <p id="resource-kind-error" class="field-error">{move || kind_error.get()}</p>
             </div>
-            <Field label="Name" name="name" hint="A domain is its host name, such as example.com." error=field_error("name") />
+            <div class="field">
+                <label for="resource-name">"Resource name"</label>
+                <input id="resource-name" name="name" aria-describedby="resource-name-hint resource-name-error" aria-invalid=move || name_error.get().is_some().then_some("true") />
+                <p id="resource-name-hint" class="hint">"A domain is its host name, such as example.com."</p>
+                <p id="resource-name-error" class="field-error">{move || name_error.get()}</p>
+            </div>
             <p class="form-error" role="alert">{form_error}</p>
             <button type="submit" class="button">"Add resource"</button>
         </ActionForm>
