@@ -6,6 +6,7 @@ mod clients;
 mod outbox;
 mod password_reset;
 mod profile;
+mod staff;
 mod status;
 
 pub use auth::*;
@@ -13,4 +14,5 @@ pub use clients::*;
 pub use outbox::*;
 pub use password_reset::*;
 pub use profile::*;
+pub use staff::*;
 pub use status::*;

@@ -74,6 +74,18 @@ pub struct AgencyMembership {
     pub role: StaffRole,
 }
 
+/// A person on an agency's staff, as the Users page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub user_id: Uuid,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: StaffRole,
+    pub last_login_at: Option<i64>,
+    pub last_login_ip: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StaffRole {
     Owner,

@@ -12,7 +12,7 @@ mod time;
 
 pub use auth::{
     check_new_password, parse_person_name, AccountPlace, AgencyMembership, CurrentUser, Email,
-    PersonForm, Place, SignUpForm, StaffRole,
+    PersonForm, Place, SignUpForm, StaffMember, StaffRole,
 };
 pub use clients::{
     parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountKind,

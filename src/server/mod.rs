@@ -18,6 +18,7 @@ pub mod password;
 pub mod password_reset;
 pub mod profile;
 pub mod session;
+pub mod staff;
 pub mod startup;
 pub mod state;
 pub mod status;

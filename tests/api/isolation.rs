@@ -12,6 +12,8 @@ struct Target {
     account: Uuid,
     application: Uuid,
     environment: Uuid,
+    /// A Staff member of the target's agency.
+    staff: Uuid,
 }
 
 /// (server function, its arguments for a target).
@@ -59,6 +61,22 @@ fn probes() -> Vec<Probe> {
         ("switch_place", |t| {
             vec![("place", format!("account:{}", t.account))]
         }),
+        ("assign_client_account", |t| {
+            vec![
+                ("user_id", t.staff.to_string()),
+                ("account_id", t.account.to_string()),
+                ("assigned", "true".into()),
+            ]
+        }),
+        ("change_staff_role", |t| {
+            vec![("user_id", t.staff.to_string()), ("role", "admin".into())]
+        }),
+        ("remove_staff_member", |t| {
+            vec![("user_id", t.staff.to_string())]
+        }),
+        ("transfer_ownership", |t| {
+            vec![("user_id", t.staff.to_string())]
+        }),
     ]
 }
 
@@ -72,6 +90,8 @@ async fn snapshot(app: &TestApp) -> Vec<String> {
         "SELECT id || name FROM environments ORDER BY id",
         "SELECT id || hostname FROM environment_domains ORDER BY id",
         "SELECT id || COALESCE(current_place, '') FROM users ORDER BY id",
+        "SELECT agency_id || user_id || role FROM staff_members ORDER BY agency_id, user_id",
+        "SELECT user_id || client_account_id FROM staff_assignments ORDER BY user_id, client_account_id",
     ] {
         let found: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(query))
             .fetch_all(&mut *tx)
@@ -107,15 +127,18 @@ async fn nobody_reaches_another_tenants_things_and_unknown_and_forbidden_look_al
         .await
         .unwrap();
     let environment = shop.resources[0].environments[0].id;
+    let acme_staff = staff(&app, acme, "sid@acme.test", "staff").await;
     let target = Target {
         account: globex,
         application,
         environment,
+        staff: acme_staff.id,
     };
     let random = Target {
         account: Uuid::new_v4(),
         application: Uuid::new_v4(),
         environment: Uuid::new_v4(),
+        staff: Uuid::new_v4(),
     };
 
     // Outsiders: another agency's owner, a client of another account, unassigned staff.

@@ -17,5 +17,6 @@ mod protection;
 mod sessions;
 mod shell;
 mod smtp;
+mod staff;
 mod status;
 mod throttle;

@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod password_resets;
 mod pool;
 pub mod sessions;
+pub mod staff;
 pub mod throttles;
 pub mod users;
 

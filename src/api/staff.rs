@@ -1,0 +1,41 @@
+//! Staff roles and assignments; Owners and Admins only (checked on the server).
+
+use crate::domain::{AppError, StaffMember, StaffRole};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[server(endpoint = "staff_members")]
+pub async fn staff_members() -> Result<Vec<StaffMember>, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::list(&state).await
+}
+
+#[server(endpoint = "change_staff_role")]
+pub async fn change_staff_role(user_id: Uuid, role: String) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    let role = StaffRole::parse(&role)
+        .ok_or_else(|| AppError::field("role", "Choose Owner, Admin or Staff."))?;
+    crate::server::staff::change_role(&state, user_id, role).await
+}
+
+#[server(endpoint = "transfer_ownership")]
+pub async fn transfer_ownership(user_id: Uuid) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::transfer_ownership(&state, user_id).await
+}
+
+#[server(endpoint = "remove_staff_member")]
+pub async fn remove_staff_member(user_id: Uuid) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::remove(&state, user_id).await
+}
+
+#[server(endpoint = "assign_client_account")]
+pub async fn assign_client_account(
+    user_id: Uuid,
+    account_id: Uuid,
+    assigned: bool,
+) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::assign(&state, user_id, account_id, assigned).await
+}

@@ -1,0 +1,95 @@
+//! Staff roles within an agency.
+
+use super::users::parse_id;
+use super::Db;
+use crate::domain::{StaffMember, StaffRole};
+use sqlx::AnyConnection;
+use uuid::Uuid;
+
+pub async fn role(
+    conn: &mut AnyConnection,
+    agency_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<StaffRole>, sqlx::Error> {
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM staff_members WHERE agency_id = $1 AND user_id = $2")
+            .bind(agency_id.to_string())
+            .bind(user_id.to_string())
+            .fetch_optional(conn)
+            .await?;
+    Ok(role.as_deref().and_then(StaffRole::parse))
+}
+
+pub async fn count_owners(conn: &mut AnyConnection, agency_id: Uuid) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM staff_members WHERE agency_id = $1 AND role = 'owner'")
+        .bind(agency_id.to_string())
+        .fetch_one(conn)
+        .await
+}
+
+pub async fn set_role(
+    conn: &mut AnyConnection,
+    agency_id: Uuid,
+    user_id: Uuid,
+    role: StaffRole,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_members SET role = $1 WHERE agency_id = $2 AND user_id = $3")
+        .bind(role.as_str())
+        .bind(agency_id.to_string())
+        .bind(user_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn remove(
+    conn: &mut AnyConnection,
+    agency_id: Uuid,
+    user_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_members WHERE agency_id = $1 AND user_id = $2")
+        .bind(agency_id.to_string())
+        .bind(user_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    id: String,
+    email: String,
+    first_name: String,
+    last_name: String,
+    role: String,
+    last_login_at: Option<i64>,
+    last_login_ip: Option<String>,
+}
+
+/// The agency's staff, owners first, then by name.
+pub async fn list(db: &Db, agency_id: Uuid) -> Result<Vec<StaffMember>, sqlx::Error> {
+    let rows: Vec<StaffRow> = sqlx::query_as(
+        "SELECT u.id, u.email, u.first_name, u.last_name, s.role, u.last_login_at, u.last_login_ip \
+         FROM staff_members s JOIN users u ON u.id = s.user_id WHERE s.agency_id = $1 \
+         ORDER BY CASE s.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, \
+                  u.last_name, u.first_name, u.id",
+    )
+    .bind(agency_id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(StaffMember {
+                user_id: parse_id(&row.id)?,
+                role: StaffRole::parse(&row.role).ok_or_else(|| {
+                    sqlx::Error::Decode(format!("staff role {}", row.role).into())
+                })?,
+                email: row.email,
+                first_name: row.first_name,
+                last_name: row.last_name,
+                last_login_at: row.last_login_at,
+                last_login_ip: row.last_login_ip,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,122 @@
+//! Staff roles: who is Owner, Admin or Staff, which accounts Staff manage, and ownership.
+//! Only Owners and Admins change anything here; only Owners touch ownership; an agency always
+//! keeps at least one Owner. Each change runs in one write transaction, so two admins acting at
+//! once cannot together remove the last owner.
+
+use super::access::{managed_account, require_agency_admin, Staff};
+use super::db::{clients, staff};
+use super::now_ms;
+use super::state::AppState;
+use crate::domain::{AppError, StaffMember, StaffRole};
+use uuid::Uuid;
+
+pub async fn list(state: &AppState) -> Result<Vec<StaffMember>, AppError> {
+    let admin = require_agency_admin(state).await?;
+    Ok(staff::list(&state.db, admin.agency.id).await?)
+}
+
+fn only_owners() -> AppError {
+    AppError::Forbidden("Only an owner can change who owns the agency.".into())
+}
+
+fn last_owner() -> AppError {
+    AppError::Forbidden(
+        "An agency needs an owner: make someone else an owner first, or transfer ownership.".into(),
+    )
+}
+
+pub async fn change_role(state: &AppState, user_id: Uuid, role: StaffRole) -> Result<(), AppError> {
+    let admin = require_agency_admin(state).await?;
+    if user_id == admin.user.id {
+        return Err(AppError::Forbidden("Nobody changes their own role.".into()));
+    }
+    let agency = admin.agency.id;
+    let mut tx = state.db.begin_write().await?;
+    let current = staff::role(&mut tx, agency, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let touches_owner = current == StaffRole::Owner || role == StaffRole::Owner;
+    if touches_owner && admin.agency.role != StaffRole::Owner {
+        return Err(only_owners());
+    }
+    if current == StaffRole::Owner
+        && role != StaffRole::Owner
+        && staff::count_owners(&mut tx, agency).await? <= 1
+    {
+        return Err(last_owner());
+    }
+    staff::set_role(&mut tx, agency, user_id, role).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The caller (an Owner) hands ownership to another staff member and becomes an Admin.
+pub async fn transfer_ownership(state: &AppState, user_id: Uuid) -> Result<(), AppError> {
+    let owner = require_agency_admin(state).await?;
+    if owner.agency.role != StaffRole::Owner {
+        return Err(only_owners());
+    }
+    if user_id == owner.user.id {
+        return Err(AppError::Forbidden("You own the agency already.".into()));
+    }
+    let agency = owner.agency.id;
+    let mut tx = state.db.begin_write().await?;
+    staff::role(&mut tx, agency, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    staff::set_role(&mut tx, agency, user_id, StaffRole::Owner).await?;
+    staff::set_role(&mut tx, agency, owner.user.id, StaffRole::Admin).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes someone from the staff (themselves: leaving). Admins cannot remove owners; the last
+/// owner can neither leave nor be removed.
+pub async fn remove(state: &AppState, user_id: Uuid) -> Result<(), AppError> {
+    let admin = require_agency_admin(state).await?;
+    let agency = admin.agency.id;
+    let mut tx = state.db.begin_write().await?;
+    let current = staff::role(&mut tx, agency, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current == StaffRole::Owner {
+        if admin.agency.role != StaffRole::Owner {
+            return Err(only_owners());
+        }
+        if staff::count_owners(&mut tx, agency).await? <= 1 {
+            return Err(last_owner());
+        }
+    }
+    staff::remove(&mut tx, agency, user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives a Staff member a client account to manage, or takes it away.
+pub async fn assign(
+    state: &AppState,
+    user_id: Uuid,
+    account_id: Uuid,
+    assigned: bool,
+) -> Result<(), AppError> {
+    let admin: Staff = require_agency_admin(state).await?;
+    managed_account(state, &admin, account_id).await?;
+    let agency = admin.agency.id;
+    let mut tx = state.db.begin_write().await?;
+    let role = staff::role(&mut tx, agency, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(tx);
+    if role != StaffRole::Staff {
+        return Err(AppError::field(
+            "user_id",
+            "Owners and admins manage every client account already.",
+        ));
+    }
+    if assigned {
+        clients::assign(&state.db, agency, user_id, account_id, now_ms()).await?;
+    } else {
+        clients::unassign(&state.db, user_id, account_id).await?;
+    }
+    Ok(())
+}
