@@ -327,6 +327,7 @@ async fn bulk(
         }
         tx.commit().await?;
     }
+    db.analyze().await?;
     Ok(format!(
         " (with {accounts} extra client accounts and {people} extra users)"
     ))

@@ -152,18 +152,25 @@ pub async fn list_accounts(
     let (after_key, after_id) = after.map_or((String::new(), String::new()), |(key, id)| {
         (key.to_owned(), id.to_string())
     });
-    let rows: Vec<SummaryRow> = sqlx::query_as(
+    // Without a search the LIKE is left out, so a prepared (generic) plan can walk the
+    // (agency_id, name_key, id) index in order and stop after one page instead of sorting them all.
+    let search = if filter.search.is_empty() {
+        "$3 = '%%'"
+    } else {
+        "c.name_key LIKE $3 ESCAPE '\\'"
+    };
+    let rows: Vec<SummaryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT c.id, c.kind, c.name, c.name_key, c.contact_email, c.archived_at, \
                 (SELECT COUNT(*) FROM resources r WHERE r.client_account_id = c.id) AS resources \
          FROM client_accounts c \
          WHERE c.agency_id = $1 \
            AND (CASE WHEN c.archived_at IS NULL THEN 0 ELSE 1 END) = $2 \
-           AND c.name_key LIKE $3 ESCAPE '\\' \
-           AND (c.name_key > $4 OR (c.name_key = $4 AND c.id > $5)) \
+           AND {search} \
+           AND (c.name_key, c.id) > ($4, $5) \
            AND ($6 = '' OR EXISTS (SELECT 1 FROM staff_assignments s \
                                    WHERE s.client_account_id = c.id AND s.user_id = $6)) \
-         ORDER BY c.name_key, c.id LIMIT $7",
-    )
+         ORDER BY c.name_key, c.id LIMIT $7"
+    )))
     .bind(filter.agency_id.to_string())
     .bind(i32::from(filter.archived))
     .bind(pattern)

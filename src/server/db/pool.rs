@@ -100,6 +100,13 @@ impl Db {
             .await
     }
 
+    /// Refreshes the planner's statistics, as a bulk load leaves them stale (PostgreSQL would
+    /// otherwise plan for the empty tables it saw last, until autovacuum catches up).
+    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Waits for checked-out connections to come back, then closes them all.
     pub async fn close(&self) {
         self.pool.close().await;
