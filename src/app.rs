@@ -3,7 +3,7 @@
 use crate::components::{provide_auth, RequireUser, UserMenu};
 use crate::pages::{
     ClientAccountPage, ClientAccounts, ForgotPassword, Home, LogIn, MyProfile, NewClientAccount,
-    NotFound, OutboxPage, Register, ResetPasswordPage, SignUp, Upcoming,
+    NotFound, OutboxPage, Register, ResetPasswordPage, SignUp, Upcoming, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -118,7 +118,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LogIn />
                         <Route path=path!("/signup") view=SignUp />
                         <Route path=path!("/register") view=Register />
-                        <Route path=path!("/users") view=|| USERS.page() />
+                        <Route path=path!("/users") view=UsersPage />
                         // Pages that load data send visitors to Log in themselves: a resource created
                         // inside another Suspense can stall server rendering (leptos#4866).
                         <Route path=path!("/clients") view=ClientAccounts />

@@ -123,4 +123,32 @@ test.describe('demo clients', () => {
     await waitForHydration(page);
     await expect(page.getByRole('table').getByRole('link')).toHaveText(['Globex', 'Initech']);
   });
+
+  test('the owner changes a role on Users and lets a Staff member manage an account', async ({ page }) => {
+    const errors = collectErrors(page);
+    await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Staff users' })).toBeVisible();
+    const sue = page.getByRole('row', { name: /Sue Sparks/ });
+    await expect(sue.locator('.badge')).toHaveText('STAFF');
+    await expect(page.getByRole('row', { name: /Olivia Owens/ }).locator('.badge')).toHaveText('OWNER');
+    await expectNoAxeViolations(page);
+    await sue.getByLabel('Role of Sue Sparks', { exact: true }).selectOption('admin');
+    await sue.getByRole('button', { name: 'Change role of Sue Sparks' }).click();
+    await expect(sue.locator('.badge')).toHaveText('ADMIN');
+
+    await page.goto('/clients');
+    await waitForHydration(page);
+    await page.getByRole('link', { name: 'Globex' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Users of this account' })).toBeVisible();
+    const nora = page.getByRole('listitem').filter({ hasText: 'Nora Ended' });
+    await expect(nora).toContainText('Access ended');
+    await page.getByRole('link', { name: 'All client accounts' }).click();
+    await page.getByRole('link', { name: 'Umbrella Clinic' }).click();
+    await page.getByRole('button', { name: 'Let Sam Stone manage it' }).click();
+    await expect(page.getByRole('button', { name: 'Stop Sam Stone managing it' })).toBeVisible();
+    await expect(page.getByText('Manages this account')).toBeVisible();
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+  });
 });

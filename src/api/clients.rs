@@ -97,3 +97,9 @@ pub async fn add_environment_domain(
     let state = crate::server::state::app_state()?;
     crate::server::clients::add_environment_domain(&state, environment_id, &hostname).await
 }
+
+#[server(endpoint = "client_account_people")]
+pub async fn client_account_people(id: Uuid) -> Result<crate::domain::AccountPeople, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::clients::people(&state, id).await
+}

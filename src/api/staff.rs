@@ -1,11 +1,11 @@
 //! Staff roles and assignments; Owners and Admins only (checked on the server).
 
-use crate::domain::{AppError, StaffMember, StaffRole};
+use crate::domain::{AppError, StaffList, StaffRole};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 #[server(endpoint = "staff_members")]
-pub async fn staff_members() -> Result<Vec<StaffMember>, AppError> {
+pub async fn staff_members() -> Result<StaffList, AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::staff::list(&state).await
 }

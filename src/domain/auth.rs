@@ -74,7 +74,15 @@ pub struct AgencyMembership {
     pub role: StaffRole,
 }
 
-/// A person on an agency's staff, as the Users page lists them.
+/// The staff of an agency, as the Users page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffList {
+    pub members: Vec<StaffMember>,
+    /// The server's clock, for "last login 2 hours ago".
+    pub now_ms: i64,
+}
+
+/// A person on an agency's staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
     pub user_id: Uuid,

@@ -297,3 +297,37 @@ mod tests {
         );
     }
 }
+
+/// Who has access to a client account: its members and, for Owners and Admins, which Staff manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountPeople {
+    pub members: Vec<AccountMember>,
+    /// Staff members of the agency (role Staff) and whether they manage this account; empty for
+    /// viewers who cannot assign.
+    pub staff: Vec<AssignableStaff>,
+    pub now_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountMember {
+    pub user_id: Uuid,
+    pub name: String,
+    pub email: String,
+    /// `None`: all current and future resources; else how many were chosen.
+    pub chosen_resources: Option<i64>,
+    pub account_owner: bool,
+    pub ends_at: Option<i64>,
+}
+
+impl AccountMember {
+    pub fn ended(&self, now_ms: i64) -> bool {
+        self.ends_at.is_some_and(|end| end <= now_ms)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignableStaff {
+    pub user_id: Uuid,
+    pub name: String,
+    pub assigned: bool,
+}

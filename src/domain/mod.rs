@@ -12,12 +12,12 @@ mod time;
 
 pub use auth::{
     check_new_password, parse_person_name, AccountPlace, AgencyMembership, CurrentUser, Email,
-    PersonForm, Place, SignUpForm, StaffMember, StaffRole,
+    PersonForm, Place, SignUpForm, StaffList, StaffMember, StaffRole,
 };
 pub use clients::{
     parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountKind,
-    AccountSummary, ClientAccount, ClientResource, Environment, EnvironmentDomain, Page,
-    ResourceKind, PAGE_SIZE,
+    AccountMember, AccountPeople, AccountSummary, AssignableStaff, ClientAccount, ClientResource,
+    Environment, EnvironmentDomain, Page, ResourceKind, PAGE_SIZE,
 };
 pub use error::{AppError, FieldError};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};

@@ -2,18 +2,22 @@
 //! its details and resources.
 
 use crate::api::{
-    get_client_account, list_client_accounts, AddEnvironment, AddEnvironmentDomain, AddResource,
-    ArchiveClientAccount, CreateClientAccount, RemoveResource, UpdateClientAccount,
+    client_account_people, get_client_account, list_client_accounts, AddEnvironment,
+    AddEnvironmentDomain, AddResource, ArchiveClientAccount, AssignClientAccount,
+    CreateClientAccount, RemoveResource, UpdateClientAccount,
 };
 use crate::components::{form_errors, Field};
 use crate::domain::{
-    AccountDetails, AccountKind, AppError, ClientAccount, ClientResource, Environment, ResourceKind,
+    AccountDetails, AccountKind, AccountPeople, AppError, AssignableStaff, ClientAccount,
+    ClientResource, Environment, ResourceKind,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// What a failed load shows: Log in for visitors, the message for everyone else.
 fn load_error(error: AppError, here: String) -> AnyView {
@@ -279,12 +283,22 @@ pub fn ClientAccountPage() -> impl IntoView {
             }
         },
     );
+    // Loaded beside the account, not inside its Suspense (leptos#4866).
+    let people = Resource::new(
+        move || (id(), changed.0.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => client_account_people(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     provide_context(changed);
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(account) => view! { <AccountView account /> }.into_any(),
+                    Ok(account) => view! { <AccountView account people /> }.into_any(),
                     Err(error) => {
                         let here = format!("/clients/{}", id().map(|id| id.to_string()).unwrap_or_default());
                         load_error(error, here)
@@ -296,7 +310,10 @@ pub fn ClientAccountPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountView(account: ClientAccount) -> impl IntoView {
+fn AccountView(
+    account: ClientAccount,
+    people: Resource<Result<AccountPeople, AppError>>,
+) -> impl IntoView {
     let title = account.details.name.clone();
     view! {
         <Title text=title.clone() />
@@ -307,6 +324,13 @@ fn AccountView(account: ClientAccount) -> impl IntoView {
         <p><A href="/clients">"All client accounts"</A></p>
         {account.editable.then(|| view! { <DetailsForm id=account.id details=account.details.clone() archived=account.archived /> })}
         <ResourceSection account_id=account.id resources=account.resources editable=account.editable />
+        {account.editable.then(|| view! {
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    people.await.ok().map(|people| view! { <PeopleSection account_id=account.id people /> })
+                })}
+            </Transition>
+        })}
     }
 }
 
@@ -426,6 +450,81 @@ fn EnvironmentItem(environment: Environment, editable: bool) -> impl IntoView {
         </li>
     }
     .into_any()
+}
+
+/// The account's members (with their scope and end date) and the Staff who manage it.
+#[component]
+fn PeopleSection(account_id: Uuid, people: AccountPeople) -> impl IntoView {
+    let now = people.now_ms;
+    view! {
+        <section class="card" aria-labelledby="members-title">
+            <h2 id="members-title">"Users of this account"</h2>
+            {if people.members.is_empty() {
+                view! { <p class="muted">"Nobody has access yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="members">
+                        {people.members.into_iter().map(|member| {
+                            let scope = match member.chosen_resources {
+                                None => "All current and future resources".to_owned(),
+                                Some(1) => "1 chosen resource".to_owned(),
+                                Some(n) => format!("{n} chosen resources"),
+                            };
+                            let end = match member.ends_at {
+                                Some(_) if member.ended(now) => Some("Access ended".to_owned()),
+                                Some(end) => Some(format!("Access ends in {} days", (end - now + DAY_MS - 1) / DAY_MS)),
+                                None => None,
+                            };
+                            view! {
+                                <li>
+                                    <strong>{member.name.clone()}</strong>" "{member.email.clone()}
+                                    {member.account_owner.then(|| view! { <span class="badge">"ACCOUNT OWNER"</span> })}
+                                    {end.map(|end| view! { <span class="badge">{end}</span> })}
+                                    <br />
+                                    <span class="muted">{scope}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+        {(!people.staff.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="staff-title">
+                <h2 id="staff-title">"Staff who manage this account"</h2>
+                <p class="muted">"Owners and admins manage every account; Staff only those assigned here."</p>
+                <ul class="members">
+                    {people.staff.into_iter().map(|staff| view! { <AssignmentItem account_id staff /> }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn AssignmentItem(account_id: Uuid, staff: AssignableStaff) -> impl IntoView {
+    let assign = ServerAction::<AssignClientAccount>::new();
+    expect_context::<Changed>().after(assign);
+    let (_, error) = form_errors(assign.value());
+    let (label, next) = if staff.assigned {
+        (format!("Stop {} managing it", staff.name), false)
+    } else {
+        (format!("Let {} manage it", staff.name), true)
+    };
+    view! {
+        <li>
+            <strong>{staff.name.clone()}</strong>
+            {staff.assigned.then(|| view! { <span class="badge">"Manages this account"</span> })}
+            <ActionForm action=assign attr:class="inline-form">
+                <input type="hidden" name="user_id" value=staff.user_id.to_string() />
+                <input type="hidden" name="account_id" value=account_id.to_string() />
+                <input type="hidden" name="assigned" value=next.to_string() />
+                <button type="submit" class="button button-quiet">{label}</button>
+                <p class="field-error" role="alert">{error}</p>
+            </ActionForm>
+        </li>
+    }
 }
 
 #[component]

@@ -11,6 +11,7 @@ mod register;
 mod reset_password;
 mod sign_up;
 mod upcoming;
+mod users;
 
 pub use clients::{ClientAccountPage, ClientAccounts, NewClientAccount};
 pub use forgot_password::ForgotPassword;
@@ -23,3 +24,4 @@ pub use register::Register;
 pub use reset_password::ResetPasswordPage;
 pub use sign_up::SignUp;
 pub use upcoming::Upcoming;
+pub use users::UsersPage;

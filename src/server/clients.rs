@@ -6,8 +6,8 @@ use super::db::clients::{self, AccountFilter};
 use super::now_ms;
 use super::state::AppState;
 use crate::domain::{
-    parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountSummary,
-    AppError, ClientAccount, Page, ResourceKind, PAGE_SIZE,
+    parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountPeople,
+    AccountSummary, AppError, ClientAccount, Page, ResourceKind, PAGE_SIZE,
 };
 use uuid::Uuid;
 
@@ -95,6 +95,22 @@ pub async fn get(state: &AppState, id: Uuid) -> Result<ClientAccount, AppError> 
         archived: account.archived,
         resources: clients::resources_of(&state.db, id, scope.as_deref()).await?,
         editable: false,
+    })
+}
+
+/// The members of an account (for staff who manage it) and, for Owners and Admins, its Staff.
+pub async fn people(state: &AppState, id: Uuid) -> Result<AccountPeople, AppError> {
+    let staff = require_staff(state).await?;
+    managed_account(state, &staff, id).await?;
+    let assignable = if staff.runs_agency() {
+        clients::assignable_staff(&state.db, staff.agency.id, id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(AccountPeople {
+        members: clients::members(&state.db, id).await?,
+        staff: assignable,
+        now_ms: now_ms(),
     })
 }
 

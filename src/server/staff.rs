@@ -7,12 +7,15 @@ use super::access::{managed_account, require_agency_admin, Staff};
 use super::db::{clients, staff};
 use super::now_ms;
 use super::state::AppState;
-use crate::domain::{AppError, StaffMember, StaffRole};
+use crate::domain::{AppError, StaffList, StaffRole};
 use uuid::Uuid;
 
-pub async fn list(state: &AppState) -> Result<Vec<StaffMember>, AppError> {
+pub async fn list(state: &AppState) -> Result<StaffList, AppError> {
     let admin = require_agency_admin(state).await?;
-    Ok(staff::list(&state.db, admin.agency.id).await?)
+    Ok(StaffList {
+        members: staff::list(&state.db, admin.agency.id).await?,
+        now_ms: now_ms(),
+    })
 }
 
 fn only_owners() -> AppError {

@@ -3,7 +3,7 @@
 
 use crate::agency::{account, agency, staff, Person};
 use crate::helpers::TestApp;
-use switchboard::domain::{AccountSummary, AppError, Page, StaffMember, StaffRole};
+use switchboard::domain::{AccountSummary, AppError, Page, StaffList, StaffRole};
 use uuid::Uuid;
 
 async fn set_role(app: &TestApp, by: &Person, who: &Person, role: &str) -> Result<(), AppError> {
@@ -16,8 +16,11 @@ async fn set_role(app: &TestApp, by: &Person, who: &Person, role: &str) -> Resul
 }
 
 async fn roles(app: &TestApp, by: &Person) -> Vec<(String, StaffRole)> {
-    let members: Vec<StaffMember> = by.call(app, "staff_members", &()).await.unwrap();
-    members.into_iter().map(|m| (m.email, m.role)).collect()
+    let list: StaffList = by.call(app, "staff_members", &()).await.unwrap();
+    list.members
+        .into_iter()
+        .map(|m| (m.email, m.role))
+        .collect()
 }
 
 #[tokio::test]
@@ -45,8 +48,7 @@ async fn staff_cannot_promote_anyone_and_admins_cannot_make_owners() {
         Err(AppError::Forbidden(_))
     ));
     assert!(matches!(
-        sam.call::<Vec<StaffMember>>(&app, "staff_members", &())
-            .await,
+        sam.call::<StaffList>(&app, "staff_members", &()).await,
         Err(AppError::Forbidden(_))
     ));
 

@@ -3,8 +3,8 @@
 use super::users::parse_id;
 use super::Db;
 use crate::domain::{
-    AccountDetails, AccountKind, AccountSummary, ClientResource, Environment, EnvironmentDomain,
-    ResourceKind,
+    AccountDetails, AccountKind, AccountMember, AccountSummary, AssignableStaff, ClientResource,
+    Environment, EnvironmentDomain, ResourceKind,
 };
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -498,4 +498,71 @@ pub async fn insert_membership(
         .await?;
     }
     Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    user_id: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    all_resources: i64,
+    chosen: i64,
+    account_owner: i64,
+    ends_at: Option<i64>,
+}
+
+/// The members of an account, by name.
+pub async fn members(db: &Db, account_id: Uuid) -> Result<Vec<AccountMember>, sqlx::Error> {
+    let rows: Vec<MemberRow> = sqlx::query_as(
+        "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, \
+                CAST(m.all_resources AS BIGINT) AS all_resources, \
+                (SELECT COUNT(*) FROM membership_resources r WHERE r.membership_id = m.id) AS chosen, \
+                CAST(m.account_owner AS BIGINT) AS account_owner, m.ends_at \
+         FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.client_account_id = $1 ORDER BY u.last_name, u.first_name, u.id",
+    )
+    .bind(account_id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(AccountMember {
+                user_id: parse_id(&row.user_id)?,
+                name: format!("{} {}", row.first_name, row.last_name),
+                email: row.email,
+                chosen_resources: (row.all_resources == 0).then_some(row.chosen),
+                account_owner: row.account_owner != 0,
+                ends_at: row.ends_at,
+            })
+        })
+        .collect()
+}
+
+/// The agency's Staff-role members and whether each manages the account.
+pub async fn assignable_staff(
+    db: &Db,
+    agency_id: Uuid,
+    account_id: Uuid,
+) -> Result<Vec<AssignableStaff>, sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT u.id, u.first_name, u.last_name, \
+                (SELECT COUNT(*) FROM staff_assignments a \
+                 WHERE a.user_id = s.user_id AND a.client_account_id = $2) \
+         FROM staff_members s JOIN users u ON u.id = s.user_id \
+         WHERE s.agency_id = $1 AND s.role = 'staff' ORDER BY u.last_name, u.first_name, u.id",
+    )
+    .bind(agency_id.to_string())
+    .bind(account_id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(id, first, last, assigned)| {
+            Ok(AssignableStaff {
+                user_id: parse_id(&id)?,
+                name: format!("{first} {last}"),
+                assigned: assigned > 0,
+            })
+        })
+        .collect()
 }
