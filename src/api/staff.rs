@@ -1,6 +1,6 @@
 //! Staff roles and assignments; Owners and Admins only (checked on the server).
 
-use crate::domain::{AppError, StaffList, StaffRole};
+use crate::domain::{AppError, StaffList};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -13,7 +13,7 @@ pub async fn staff_members() -> Result<StaffList, AppError> {
 #[server(endpoint = "change_staff_role")]
 pub async fn change_staff_role(user_id: Uuid, role: String) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    let role = StaffRole::parse(&role)
+    let role = crate::domain::StaffRole::parse(&role)
         .ok_or_else(|| AppError::field("role", "Choose Owner, Admin or Staff."))?;
     crate::server::staff::change_role(&state, user_id, role).await
 }
