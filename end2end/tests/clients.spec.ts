@@ -90,10 +90,12 @@ test.describe('demo clients', () => {
     await expectNoAxeViolations(page);
 
     await switcher.selectOption({ label: 'Globex · Northwind Digital' });
+    await page.getByRole('button', { name: 'Switch' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Globex' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 3, name: 'Campaigns (51)' })).toBeVisible();
 
     await switcher.selectOption({ label: 'Initech · Northwind Digital' });
+    await page.getByRole('button', { name: 'Switch' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Initech' })).toBeVisible();
     await expect(page.getByTestId('working-in')).toHaveText('Initech');
     await expect(page.getByRole('list', { name: 'Environments of Customer portal' })).toContainText('staging: staging.portal.initech.test');

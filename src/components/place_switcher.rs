@@ -18,16 +18,12 @@ pub fn PlaceSwitcher(user: CurrentUser) -> impl IntoView {
         }
     });
     let current = user.place.as_ref().map(|p| p.key()).unwrap_or_default();
-    // A native select: keyboard and screen readers work as everywhere else.
+    // A native select and a button: choosing with the arrow keys does not move you before you
+    // confirm (a select that navigates on change would, at every key press).
     view! {
-        <label class="switcher">
-            <span class="visually-hidden">"Working in"</span>
-            <select
-                aria-describedby="switcher-hint"
-                on:change=move |ev| {
-                    switch.dispatch(SwitchPlace { place: event_target_value(&ev) });
-                }
-            >
+        <ActionForm action=switch attr:class="switcher">
+            <label for="place-switcher" class="visually-hidden">"Working in"</label>
+            <select id="place-switcher" name="place">
                 {user
                     .places
                     .iter()
@@ -38,7 +34,7 @@ pub fn PlaceSwitcher(user: CurrentUser) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-        </label>
-        <span id="switcher-hint" class="visually-hidden">"Choosing another place opens its start page."</span>
+            <button type="submit" class="button button-quiet">"Switch"</button>
+        </ActionForm>
     }
 }

@@ -3,7 +3,7 @@
 //! keeps at least one Owner. Each change runs in one write transaction, so two admins acting at
 //! once cannot together remove the last owner.
 
-use super::access::{managed_account, require_agency_admin, Staff};
+use super::access::{managed_account, require_agency_admin};
 use super::db::{clients, staff};
 use super::now_ms;
 use super::state::AppState;
@@ -102,14 +102,13 @@ pub async fn assign(
     account_id: Uuid,
     assigned: bool,
 ) -> Result<(), AppError> {
-    let admin: Staff = require_agency_admin(state).await?;
+    let admin = require_agency_admin(state).await?;
     managed_account(state, &admin, account_id).await?;
     let agency = admin.agency.id;
     let mut tx = state.db.begin_write().await?;
     let role = staff::role(&mut tx, agency, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    drop(tx);
     if role != StaffRole::Staff {
         return Err(AppError::field(
             "user_id",
@@ -117,9 +116,10 @@ pub async fn assign(
         ));
     }
     if assigned {
-        clients::assign(&state.db, agency, user_id, account_id, now_ms()).await?;
+        clients::assign(&mut tx, agency, user_id, account_id, now_ms()).await?;
     } else {
-        clients::unassign(&state.db, user_id, account_id).await?;
+        clients::unassign(&mut tx, user_id, account_id).await?;
     }
+    tx.commit().await?;
     Ok(())
 }

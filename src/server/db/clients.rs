@@ -224,7 +224,7 @@ pub async fn is_assigned(db: &Db, user_id: Uuid, account_id: Uuid) -> Result<boo
 }
 
 pub async fn assign(
-    db: &Db,
+    conn: &mut AnyConnection,
     agency_id: Uuid,
     user_id: Uuid,
     account_id: Uuid,
@@ -238,16 +238,20 @@ pub async fn assign(
     .bind(user_id.to_string())
     .bind(account_id.to_string())
     .bind(now_ms)
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(())
 }
 
-pub async fn unassign(db: &Db, user_id: Uuid, account_id: Uuid) -> Result<(), sqlx::Error> {
+pub async fn unassign(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+    account_id: Uuid,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM staff_assignments WHERE user_id = $1 AND client_account_id = $2")
         .bind(user_id.to_string())
         .bind(account_id.to_string())
-        .execute(db.pool())
+        .execute(conn)
         .await?;
     Ok(())
 }
