@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 #[server(endpoint = "staff_members")]
-pub async fn staff_members() -> Result<StaffList, AppError> {
+pub async fn staff_members(after: String) -> Result<StaffList, AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::staff::list(&state).await
+    crate::server::staff::list(&state, &after).await
 }
 
 #[server(endpoint = "change_staff_role")]

@@ -78,6 +78,8 @@ pub struct AgencyMembership {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffList {
     pub members: Vec<StaffMember>,
+    /// Pass back as `after` for the next page; `None` on the last one.
+    pub next: Option<String>,
     /// The server's clock, for "last login 2 hours ago".
     pub now_ms: i64,
 }

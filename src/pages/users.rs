@@ -16,7 +16,13 @@ struct Changed(RwSignal<usize>);
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let changed = Changed(RwSignal::new(0));
-    let staff = Resource::new(move || changed.0.get(), |_| staff_members());
+    // Keyset pages: the position of the current page, and those of the pages before it.
+    let after = RwSignal::new(String::new());
+    let earlier = RwSignal::new(Vec::<String>::new());
+    let staff = Resource::new(
+        move || (changed.0.get(), after.get()),
+        |(_, after)| staff_members(after),
+    );
     let auth = use_auth();
     provide_context(changed);
     view! {
@@ -31,6 +37,8 @@ pub fn UsersPage() -> impl IntoView {
                             .and_then(|user| user.agency().map(|agency| (user.id, agency.role)))
                             .unwrap_or((Uuid::nil(), StaffRole::Staff));
                         let now = list.now_ms;
+                        let next = list.next.clone();
+                        let has_earlier = !earlier.get_untracked().is_empty();
                         view! {
                             <h1>"Users"</h1>
                             <section aria-labelledby="staff-users-title">
@@ -56,6 +64,33 @@ pub fn UsersPage() -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
+                                <nav class="pager" aria-label="Pages of staff users">
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        disabled=!has_earlier
+                                        on:click=move |_| {
+                                            let mut stack = earlier.get_untracked();
+                                            after.set(stack.pop().unwrap_or_default());
+                                            earlier.set(stack);
+                                        }
+                                    >
+                                        "Previous page"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        disabled=next.is_none()
+                                        on:click=move |_| {
+                                            if let Some(next) = next.clone() {
+                                                earlier.update(|stack| stack.push(after.get_untracked()));
+                                                after.set(next);
+                                            }
+                                        }
+                                    >
+                                        "Next page"
+                                    </button>
+                                </nav>
                             </section>
                         }
                             .into_any()

@@ -7,13 +7,32 @@ use super::access::{managed_account, require_agency_admin};
 use super::db::{clients, staff};
 use super::now_ms;
 use super::state::AppState;
-use crate::domain::{AppError, StaffList, StaffRole};
+use crate::domain::{AppError, StaffList, StaffRole, PAGE_SIZE};
 use uuid::Uuid;
 
-pub async fn list(state: &AppState) -> Result<StaffList, AppError> {
+/// A page of the agency's staff; `after` is the `next` of the page before (empty: the first page).
+pub async fn list(state: &AppState, after: &str) -> Result<StaffList, AppError> {
     let admin = require_agency_admin(state).await?;
+    let after: Option<staff::StaffPosition> = match after {
+        "" => None,
+        text => Some(
+            serde_json::from_str(text)
+                .map_err(|_| AppError::field("after", "This page position is not valid."))?,
+        ),
+    };
+    let limit = i64::try_from(PAGE_SIZE + 1).unwrap_or(i64::MAX);
+    let mut rows = staff::list(&state.db, admin.agency.id, after.as_ref(), limit).await?;
+    // One row more than a page says whether another page follows.
+    let next = if rows.len() > PAGE_SIZE {
+        rows.truncate(PAGE_SIZE);
+        rows.last()
+            .and_then(|(position, _)| serde_json::to_string(position).ok())
+    } else {
+        None
+    };
     Ok(StaffList {
-        members: staff::list(&state.db, admin.agency.id).await?,
+        members: rows.into_iter().map(|(_, member)| member).collect(),
+        next,
         now_ms: now_ms(),
     })
 }

@@ -16,7 +16,10 @@ async fn set_role(app: &TestApp, by: &Person, who: &Person, role: &str) -> Resul
 }
 
 async fn roles(app: &TestApp, by: &Person) -> Vec<(String, StaffRole)> {
-    let list: StaffList = by.call(app, "staff_members", &()).await.unwrap();
+    let list: StaffList = by
+        .call(app, "staff_members", &[("after", "")])
+        .await
+        .unwrap();
     list.members
         .into_iter()
         .map(|m| (m.email, m.role))
@@ -48,7 +51,8 @@ async fn staff_cannot_promote_anyone_and_admins_cannot_make_owners() {
         Err(AppError::Forbidden(_))
     ));
     assert!(matches!(
-        sam.call::<StaffList>(&app, "staff_members", &()).await,
+        sam.call::<StaffList>(&app, "staff_members", &[("after", "")])
+            .await,
         Err(AppError::Forbidden(_))
     ));
 
@@ -204,4 +208,49 @@ async fn assigning_an_account_to_staff_shows_it_to_them_on_their_next_request() 
         )
         .await;
     assert_eq!(unknown, Err(AppError::NotFound));
+}
+
+#[tokio::test]
+async fn the_staff_list_pages_by_keyset_owners_first() {
+    let app = TestApp::spawn().await;
+    let (owner, acme) = agency(&app, "owner@acme.test", "Acme").await;
+    for n in 0..60 {
+        staff(
+            &app,
+            acme,
+            &format!("s{n:02}@acme.test"),
+            if n % 10 == 0 { "admin" } else { "staff" },
+        )
+        .await;
+    }
+
+    let mut seen = Vec::new();
+    let mut after = String::new();
+    loop {
+        let page: StaffList = owner
+            .call(&app, "staff_members", &[("after", after.as_str())])
+            .await
+            .unwrap();
+        assert!(page.members.len() <= switchboard::domain::PAGE_SIZE);
+        seen.extend(page.members.into_iter().map(|m| (m.role, m.user_id)));
+        match page.next {
+            Some(next) => after = next,
+            None => break,
+        }
+    }
+
+    assert_eq!(seen.len(), 61, "everyone once");
+    let mut ids: Vec<_> = seen.iter().map(|(_, id)| *id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 61);
+    let ranks: Vec<_> = seen.iter().map(|(role, _)| *role as u8).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "owners, then admins, then staff"
+    );
+    let bad = owner
+        .call::<StaffList>(&app, "staff_members", &[("after", "garbage")])
+        .await;
+    assert!(bad.unwrap_err().message_for("after").is_some());
 }

@@ -64,22 +64,49 @@ struct StaffRow {
     role: String,
     last_login_at: Option<i64>,
     last_login_ip: Option<String>,
+    rank: i64,
 }
 
-/// The agency's staff, owners first, then by name.
-pub async fn list(db: &Db, agency_id: Uuid) -> Result<Vec<StaffMember>, sqlx::Error> {
+/// Where a page of staff starts: after this (role rank, last name, first name, user id).
+pub type StaffPosition = (i64, String, String, String);
+
+/// Up to `limit` of the agency's staff after `after`: owners first, then admins, then staff, each
+/// by name. Returns each member with its position, for the next page's cursor.
+pub async fn list(
+    db: &Db,
+    agency_id: Uuid,
+    after: Option<&StaffPosition>,
+    limit: i64,
+) -> Result<Vec<(StaffPosition, StaffMember)>, sqlx::Error> {
+    let (rank, last, first, id) =
+        after
+            .cloned()
+            .unwrap_or((-1, String::new(), String::new(), String::new()));
     let rows: Vec<StaffRow> = sqlx::query_as(
-        "SELECT u.id, u.email, u.first_name, u.last_name, s.role, u.last_login_at, u.last_login_ip \
-         FROM staff_members s JOIN users u ON u.id = s.user_id WHERE s.agency_id = $1 \
-         ORDER BY CASE s.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, \
-                  u.last_name, u.first_name, u.id",
+        "SELECT * FROM ( \
+           SELECT u.id, u.email, u.first_name, u.last_name, s.role, u.last_login_at, u.last_login_ip, \
+                  CAST(CASE s.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END AS BIGINT) AS rank \
+           FROM staff_members s JOIN users u ON u.id = s.user_id WHERE s.agency_id = $1) t \
+         WHERE (t.rank, t.last_name, t.first_name, t.id) > ($2, $3, $4, $5) \
+         ORDER BY t.rank, t.last_name, t.first_name, t.id LIMIT $6",
     )
     .bind(agency_id.to_string())
+    .bind(rank)
+    .bind(last)
+    .bind(first)
+    .bind(id)
+    .bind(limit)
     .fetch_all(db.pool())
     .await?;
     rows.into_iter()
         .map(|row| {
-            Ok(StaffMember {
+            let position = (
+                row.rank,
+                row.last_name.clone(),
+                row.first_name.clone(),
+                row.id.clone(),
+            );
+            let member = StaffMember {
                 user_id: parse_id(&row.id)?,
                 role: StaffRole::parse(&row.role).ok_or_else(|| {
                     sqlx::Error::Decode(format!("staff role {}", row.role).into())
@@ -89,7 +116,8 @@ pub async fn list(db: &Db, agency_id: Uuid) -> Result<Vec<StaffMember>, sqlx::Er
                 last_name: row.last_name,
                 last_login_at: row.last_login_at,
                 last_login_ip: row.last_login_ip,
-            })
+            };
+            Ok((position, member))
         })
         .collect()
 }
