@@ -22,7 +22,9 @@ type Probe = (&'static str, fn(&Target) -> Vec<(&'static str, String)>);
 fn probes() -> Vec<Probe> {
     vec![
         ("client_account", |t| vec![("id", t.account.to_string())]),
-        ("client_account_people", |t| vec![("id", t.account.to_string())]),
+        ("client_account_people", |t| {
+            vec![("id", t.account.to_string())]
+        }),
         ("update_client_account", |t| {
             vec![
                 ("id", t.account.to_string()),
