@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser.
 
 mod auth;
+pub mod catalog;
 mod clients;
 mod error;
 mod outbox;

@@ -1,0 +1,708 @@
+//! The permission catalog: one tree of switches, defined here once and compiled into both the
+//! server and the browser. Keys are stored in the database: once released, a key never changes.
+//!
+//! A node is *granted* when its own switch and the switches of all its ancestors are on. Turning a
+//! parent off therefore disables its subtree while the children keep their own settings.
+
+use std::sync::OnceLock;
+
+/// Keys are dotted paths: the part before the last dot names the parent.
+const NODES: &[(&str, &str, &str)] = &[
+    (
+        "general",
+        "General",
+        "The account itself: its users, settings, billing and data.",
+    ),
+    (
+        "general.users",
+        "Manage account users",
+        "Invite and edit the users of this account, within your own access.",
+    ),
+    (
+        "general.settings",
+        "Account settings",
+        "Change the account's name, contact details and preferences.",
+    ),
+    (
+        "general.billing",
+        "Billing",
+        "The account's invoices and payment details.",
+    ),
+    (
+        "general.billing.invoices",
+        "View invoices",
+        "See and download invoices.",
+    ),
+    (
+        "general.billing.payment",
+        "Change payment details",
+        "Update the card or bank details used for payment.",
+    ),
+    (
+        "general.export",
+        "Export data",
+        "Download the account's data as files.",
+    ),
+    (
+        "dashboards",
+        "Dashboards",
+        "Dashboards that combine metrics from several sources.",
+    ),
+    (
+        "dashboards.view",
+        "View dashboards",
+        "Open the account's dashboards.",
+    ),
+    (
+        "dashboards.edit",
+        "Create and edit dashboards",
+        "Build new dashboards and change existing ones.",
+    ),
+    ("reports", "Reports", "Reports on the account's results."),
+    ("reports.view", "View reports", "Open and download reports."),
+    (
+        "reports.edit",
+        "Create and edit reports",
+        "Build new reports and change existing ones.",
+    ),
+    (
+        "reports.schedule",
+        "Schedule email reports",
+        "Have reports emailed on a schedule.",
+    ),
+    ("messages", "Messages", "Conversations with the agency."),
+    (
+        "messages.read",
+        "Read messages",
+        "Read the conversations of the account.",
+    ),
+    ("messages.send", "Send messages", "Write to the agency."),
+    ("tasks", "Tasks", "Work the agency does for the account."),
+    ("tasks.view", "View tasks", "See tasks and their progress."),
+    (
+        "tasks.set",
+        "Set tasks",
+        "Ask the agency for work by creating tasks.",
+    ),
+    (
+        "integrations",
+        "Integrations",
+        "Data from the services connected to the account.",
+    ),
+    (
+        "integrations.google_ads",
+        "Google Ads",
+        "Advertising on Google.",
+    ),
+    (
+        "integrations.google_ads.campaigns",
+        "Campaigns",
+        "The Google Ads campaigns of the account.",
+    ),
+    (
+        "integrations.google_ads.keywords",
+        "Keywords",
+        "The keywords the campaigns bid on.",
+    ),
+    (
+        "integrations.google_ads.metrics",
+        "Metrics",
+        "Performance figures from Google Ads.",
+    ),
+    (
+        "integrations.google_ads.metrics.clicks",
+        "Clicks",
+        "How often ads were clicked.",
+    ),
+    (
+        "integrations.google_ads.metrics.impressions",
+        "Impressions",
+        "How often ads were shown.",
+    ),
+    (
+        "integrations.google_ads.metrics.conversions",
+        "Conversions",
+        "Actions taken after a click.",
+    ),
+    (
+        "integrations.google_ads.metrics.cost",
+        "Cost",
+        "What the ads cost.",
+    ),
+    (
+        "integrations.google_ads.metrics.ctr",
+        "Click-through rate",
+        "Clicks per impression.",
+    ),
+    (
+        "integrations.google_ads.metrics.cpc",
+        "Cost per click",
+        "Average cost of one click.",
+    ),
+    (
+        "integrations.google_analytics",
+        "Google Analytics",
+        "Website traffic measured by Google Analytics.",
+    ),
+    (
+        "integrations.google_analytics.audiences",
+        "Audiences",
+        "Groups of visitors and their traits.",
+    ),
+    (
+        "integrations.google_analytics.metrics",
+        "Metrics",
+        "Traffic figures from Google Analytics.",
+    ),
+    (
+        "integrations.google_analytics.metrics.sessions",
+        "Sessions",
+        "Visits to the site.",
+    ),
+    (
+        "integrations.google_analytics.metrics.users",
+        "Users",
+        "People who visited.",
+    ),
+    (
+        "integrations.google_analytics.metrics.pageviews",
+        "Page views",
+        "Pages viewed.",
+    ),
+    (
+        "integrations.google_analytics.metrics.bounce_rate",
+        "Bounce rate",
+        "Visits that left after one page.",
+    ),
+    (
+        "integrations.google_analytics.metrics.conversions",
+        "Conversions",
+        "Goals completed on the site.",
+    ),
+    (
+        "integrations.facebook_ads",
+        "Facebook Ads",
+        "Advertising on Facebook and Instagram.",
+    ),
+    (
+        "integrations.facebook_ads.campaigns",
+        "Campaigns",
+        "The Facebook Ads campaigns of the account.",
+    ),
+    (
+        "integrations.facebook_ads.metrics",
+        "Metrics",
+        "Performance figures from Facebook Ads.",
+    ),
+    (
+        "integrations.facebook_ads.metrics.reach",
+        "Reach",
+        "People who saw the ads.",
+    ),
+    (
+        "integrations.facebook_ads.metrics.impressions",
+        "Impressions",
+        "How often ads were shown.",
+    ),
+    (
+        "integrations.facebook_ads.metrics.clicks",
+        "Clicks",
+        "How often ads were clicked.",
+    ),
+    (
+        "integrations.facebook_ads.metrics.spend",
+        "Amount spent",
+        "What the ads cost.",
+    ),
+    (
+        "integrations.facebook_ads.metrics.leads",
+        "Leads",
+        "Contact details collected by the ads.",
+    ),
+    (
+        "integrations.search_console",
+        "Search Console",
+        "How the site appears in Google Search.",
+    ),
+    (
+        "integrations.search_console.queries",
+        "Queries",
+        "What people searched for.",
+    ),
+    (
+        "integrations.search_console.pages",
+        "Pages",
+        "Which pages appeared in search.",
+    ),
+    (
+        "integrations.search_console.metrics",
+        "Metrics",
+        "Search performance figures.",
+    ),
+    (
+        "integrations.search_console.metrics.clicks",
+        "Clicks",
+        "Clicks from search results.",
+    ),
+    (
+        "integrations.search_console.metrics.impressions",
+        "Impressions",
+        "Appearances in search results.",
+    ),
+    (
+        "integrations.search_console.metrics.ctr",
+        "Click-through rate",
+        "Clicks per appearance.",
+    ),
+    (
+        "integrations.search_console.metrics.position",
+        "Average position",
+        "Average rank in search results.",
+    ),
+    (
+        "integrations.rank_tracker",
+        "Rank Tracker",
+        "Rankings of tracked keywords.",
+    ),
+    (
+        "integrations.rank_tracker.keywords",
+        "Tracked keywords",
+        "The keywords being tracked.",
+    ),
+    (
+        "integrations.rank_tracker.competitors",
+        "Competitors",
+        "Rankings of competing sites.",
+    ),
+    (
+        "integrations.rank_tracker.metrics",
+        "Metrics",
+        "Ranking figures.",
+    ),
+    (
+        "integrations.rank_tracker.metrics.positions",
+        "Positions",
+        "Current rank per keyword.",
+    ),
+    (
+        "integrations.rank_tracker.metrics.visibility",
+        "Visibility",
+        "Share of searches the site appears in.",
+    ),
+    (
+        "integrations.rank_tracker.metrics.changes",
+        "Changes",
+        "Ranks gained and lost.",
+    ),
+    ("domains", "Domains", "The account's domain names."),
+    (
+        "domains.view",
+        "View domains",
+        "See the domains and their expiry dates.",
+    ),
+    ("domains.dns", "DNS records", "See and change DNS records."),
+    (
+        "domains.contacts",
+        "Contacts",
+        "Change the registrant and other contacts.",
+    ),
+    (
+        "domains.ssl",
+        "SSL certificates",
+        "See and renew certificates.",
+    ),
+    (
+        "domains.transfers",
+        "Transfers and renewals",
+        "Transfer domains and renew them.",
+    ),
+    (
+        "applications",
+        "Applications",
+        "Websites and applications the agency runs.",
+    ),
+    (
+        "applications.view",
+        "View applications",
+        "See the applications and their status.",
+    ),
+    (
+        "applications.environments",
+        "Environments",
+        "The environments of each application.",
+    ),
+    (
+        "applications.environments.production",
+        "Production",
+        "The live environment.",
+    ),
+    (
+        "applications.environments.production.configure",
+        "Configure",
+        "Change settings of production.",
+    ),
+    (
+        "applications.environments.production.deploy",
+        "Deploy",
+        "Put a new version live.",
+    ),
+    (
+        "applications.environments.production.logs",
+        "Logs",
+        "Read the logs of production.",
+    ),
+    (
+        "applications.environments.staging",
+        "Staging",
+        "The environment for trying changes.",
+    ),
+    (
+        "applications.environments.staging.configure",
+        "Configure",
+        "Change settings of staging.",
+    ),
+    (
+        "applications.environments.staging.deploy",
+        "Deploy",
+        "Put a new version on staging.",
+    ),
+    (
+        "applications.environments.staging.logs",
+        "Logs",
+        "Read the logs of staging.",
+    ),
+    (
+        "applications.traffic",
+        "Traffic metrics",
+        "How much the applications are used.",
+    ),
+    (
+        "applications.traffic.requests",
+        "Requests",
+        "Requests served.",
+    ),
+    (
+        "applications.traffic.bandwidth",
+        "Bandwidth",
+        "Data transferred.",
+    ),
+    ("applications.traffic.errors", "Errors", "Failed requests."),
+    (
+        "applications.traffic.response_time",
+        "Response time",
+        "How fast requests are answered.",
+    ),
+    ("support", "Support", "Help from the agency."),
+    (
+        "support.view",
+        "View tickets",
+        "Read support tickets of the account.",
+    ),
+    ("support.open", "Open tickets", "Ask the agency for help."),
+];
+
+/// The three switches the Default preset leaves off.
+pub const DEFAULT_OFF: [&str; 3] = ["messages.send", "reports.edit", "tasks.set"];
+
+/// Deepest level a node may sit at (sections are level 1).
+pub const MAX_DEPTH: usize = 4;
+
+/// One node, with its place in the tree as indices into [`Catalog::nodes`].
+#[derive(Debug)]
+pub struct Node {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub depth: usize,
+}
+
+/// The catalog compiled to indices: what checks and the switch tree work with.
+#[derive(Debug)]
+pub struct Catalog {
+    pub nodes: Vec<Node>,
+    /// For each node, the bits of itself and all its ancestors: granted when all of them are on.
+    chains: Vec<PermissionSet>,
+}
+
+/// The catalog, built on first use.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(Catalog::build)
+}
+
+impl Catalog {
+    fn build() -> Catalog {
+        let mut nodes: Vec<Node> = Vec::with_capacity(NODES.len());
+        for &(key, label, description) in NODES {
+            let parent = key
+                .rsplit_once('.')
+                .and_then(|(parent, _)| nodes.iter().position(|n| n.key == parent));
+            let depth = key.split('.').count();
+            nodes.push(Node {
+                key,
+                label,
+                description,
+                parent,
+                children: Vec::new(),
+                depth,
+            });
+        }
+        for index in 0..nodes.len() {
+            if let Some(parent) = nodes[index].parent {
+                nodes[parent].children.push(index);
+            }
+        }
+        let chains = (0..nodes.len())
+            .map(|index| {
+                let mut chain = PermissionSet::empty();
+                let mut at = Some(index);
+                while let Some(node) = at {
+                    chain.set(node, true);
+                    at = nodes[node].parent;
+                }
+                chain
+            })
+            .collect();
+        Catalog { nodes, chains }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn index(&self, key: &str) -> Option<usize> {
+        self.nodes.iter().position(|node| node.key == key)
+    }
+
+    /// The first-level nodes.
+    pub fn sections(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].parent.is_none())
+    }
+
+    /// Every node below `index`, depth first.
+    pub fn descendants(&self, index: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut stack: Vec<usize> = self.nodes[index].children.iter().rev().copied().collect();
+        while let Some(node) = stack.pop() {
+            found.push(node);
+            stack.extend(self.nodes[node].children.iter().rev());
+        }
+        found
+    }
+
+    /// Whether `set` grants node `index`: its switch and all its ancestors' are on. One AND per word.
+    pub fn granted(&self, set: &PermissionSet, index: usize) -> bool {
+        set.contains_all(&self.chains[index])
+    }
+
+    /// Every switch on.
+    pub fn all(&self) -> PermissionSet {
+        let mut set = PermissionSet::empty();
+        for index in 0..self.nodes.len() {
+            set.set(index, true);
+        }
+        set
+    }
+
+    /// Everything but Send messages, Create and edit reports, and Set tasks.
+    pub fn default_set(&self) -> PermissionSet {
+        let mut set = self.all();
+        for key in DEFAULT_OFF {
+            if let Some(index) = self.index(key) {
+                set.set(index, false);
+            }
+        }
+        set
+    }
+
+    /// The set with these keys on; unknown keys are left out.
+    pub fn set_of<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> PermissionSet {
+        let mut set = PermissionSet::empty();
+        for key in keys {
+            if let Some(index) = self.index(key) {
+                set.set(index, true);
+            }
+        }
+        set
+    }
+
+    /// The keys of the switches on in `set`, in catalog order.
+    pub fn keys_of(&self, set: &PermissionSet) -> Vec<&'static str> {
+        (0..self.nodes.len())
+            .filter(|&i| set.is_on(i))
+            .map(|i| self.nodes[i].key)
+            .collect()
+    }
+}
+
+/// Which switches are on: one bit per catalog node (up to 192 nodes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PermissionSet([u64; 3]);
+
+impl PermissionSet {
+    pub const CAPACITY: usize = 192;
+
+    pub fn empty() -> Self {
+        PermissionSet([0; 3])
+    }
+
+    pub fn is_on(&self, index: usize) -> bool {
+        self.0[index / 64] & (1 << (index % 64)) != 0
+    }
+
+    pub fn set(&mut self, index: usize, on: bool) {
+        let bit = 1 << (index % 64);
+        if on {
+            self.0[index / 64] |= bit;
+        } else {
+            self.0[index / 64] &= !bit;
+        }
+    }
+
+    /// Whether every switch on in `other` is on here too.
+    pub fn contains_all(&self, other: &PermissionSet) -> bool {
+        self.0
+            .iter()
+            .zip(other.0)
+            .all(|(mine, theirs)| mine & theirs == theirs)
+    }
+
+    /// The switches on in both.
+    pub fn intersection(&self, other: &PermissionSet) -> PermissionSet {
+        PermissionSet([
+            self.0[0] & other.0[0],
+            self.0[1] & other.0[1],
+            self.0[2] & other.0[2],
+        ])
+    }
+
+    pub fn count(&self) -> u32 {
+        self.0.iter().map(|word| word.count_ones()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn keys_are_unique_labelled_described_and_at_most_four_deep() {
+        let catalog = catalog();
+        let mut seen = HashSet::new();
+        for node in &catalog.nodes {
+            assert!(seen.insert(node.key), "duplicate key {}", node.key);
+            assert!(!node.label.trim().is_empty(), "{} has no label", node.key);
+            assert!(
+                !node.description.trim().is_empty(),
+                "{} has no description",
+                node.key
+            );
+            assert!(
+                node.depth <= MAX_DEPTH,
+                "{} is {} deep",
+                node.key,
+                node.depth
+            );
+            assert!(
+                node.key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'),
+                "{} is not a plain dotted key",
+                node.key
+            );
+            if node.depth > 1 {
+                assert!(
+                    node.parent.is_some(),
+                    "{} has no parent in the catalog",
+                    node.key
+                );
+            }
+        }
+        assert!(
+            (80..=150).contains(&catalog.len()),
+            "{} nodes",
+            catalog.len()
+        );
+        assert!(catalog.len() <= PermissionSet::CAPACITY);
+    }
+
+    #[test]
+    fn the_sections_of_the_design_are_there() {
+        let catalog = catalog();
+        let sections: Vec<_> = catalog.sections().map(|i| catalog.nodes[i].label).collect();
+        for section in [
+            "General",
+            "Dashboards",
+            "Reports",
+            "Messages",
+            "Tasks",
+            "Integrations",
+            "Domains",
+            "Applications",
+            "Support",
+        ] {
+            assert!(sections.contains(&section), "{section} missing");
+        }
+        assert!(catalog
+            .index("integrations.google_ads.metrics.clicks")
+            .is_some());
+    }
+
+    #[test]
+    fn default_is_everything_but_three_switches() {
+        let catalog = catalog();
+        let default = catalog.default_set();
+        assert_eq!(default.count() as usize, catalog.len() - 3);
+        for key in DEFAULT_OFF {
+            assert!(!default.is_on(catalog.index(key).unwrap()), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_parent_off_disables_its_subtree_but_keeps_the_children_on() {
+        let catalog = catalog();
+        let mut set = catalog.all();
+        let ads = catalog.index("integrations.google_ads").unwrap();
+        let clicks = catalog
+            .index("integrations.google_ads.metrics.clicks")
+            .unwrap();
+        set.set(ads, false);
+        assert!(!catalog.granted(&set, clicks));
+        assert!(set.is_on(clicks), "the child's own switch is kept");
+        set.set(ads, true);
+        assert!(
+            catalog.granted(&set, clicks),
+            "turning the parent on restores it"
+        );
+    }
+
+    /// The rule as DESIGN.md says it, on keys: on, and every dotted prefix on too.
+    fn naive_granted(on: &HashSet<&str>, key: &str) -> bool {
+        let parts: Vec<&str> = key.split('.').collect();
+        (1..=parts.len()).all(|n| on.contains(parts[..n].join(".").as_str()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn granted_matches_the_naive_rule_on_random_sets(bits in proptest::collection::vec(proptest::bool::ANY, 88..=150)) {
+            let catalog = catalog();
+            let mut set = PermissionSet::empty();
+            for (index, on) in bits.iter().take(catalog.len()).enumerate() {
+                set.set(index, *on);
+            }
+            let keys = catalog.keys_of(&set);
+            let on: HashSet<&str> = keys.iter().copied().collect();
+            for (index, node) in catalog.nodes.iter().enumerate() {
+                proptest::prop_assert_eq!(catalog.granted(&set, index), naive_granted(&on, node.key), "{}", node.key);
+            }
+            proptest::prop_assert_eq!(catalog.set_of(keys.iter().copied()), set, "keys round-trip");
+        }
+    }
+}
