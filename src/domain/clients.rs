@@ -162,6 +162,15 @@ impl ResourceKind {
         }
     }
 
+    /// The switch a client member needs to see resources of this kind.
+    pub fn permission(self) -> &'static str {
+        match self {
+            ResourceKind::Campaign => "integrations",
+            ResourceKind::Application => "applications.view",
+            ResourceKind::Domain => "domains.view",
+        }
+    }
+
     pub fn plural(self) -> &'static str {
         match self {
             ResourceKind::Campaign => "Campaigns",

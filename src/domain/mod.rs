@@ -7,6 +7,7 @@ mod error;
 mod outbox;
 mod password_reset;
 pub mod password_strength;
+mod permissions;
 mod profile;
 mod status;
 mod time;
@@ -23,6 +24,7 @@ pub use clients::{
 pub use error::{AppError, FieldError};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
 pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};
+pub use permissions::PermissionEditor;
 pub use profile::{Profile, SessionInfo, Sessions};
 pub use status::{DbBackend, StatusReport};
 pub use time::{clock_time_utc, relative_time};

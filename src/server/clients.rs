@@ -3,8 +3,8 @@
 use super::access::{self, managed_account, require_agency_admin, require_staff};
 use super::auth::require_user;
 use super::db::clients::{self, AccountFilter};
-use super::now_ms;
 use super::state::AppState;
+use super::{now_ms, permissions};
 use crate::domain::{
     parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountPeople,
     AccountSummary, AppError, ClientAccount, Page, ResourceKind, PAGE_SIZE,
@@ -89,11 +89,23 @@ pub async fn get(state: &AppState, id: Uuid) -> Result<ClientAccount, AppError> 
     let account = clients::find_account(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Each kind of resource shows only with its switch granted.
+    let mut resources = clients::resources_of(&state.db, id, scope.as_deref()).await?;
+    let mut visible = Vec::new();
+    for kind in ResourceKind::ALL {
+        if permissions::authorize(state, &user, id, kind.permission())
+            .await
+            .is_ok()
+        {
+            visible.push(kind);
+        }
+    }
+    resources.retain(|resource| visible.contains(&resource.kind));
     Ok(ClientAccount {
         id,
         details: account.details,
         archived: account.archived,
-        resources: clients::resources_of(&state.db, id, scope.as_deref()).await?,
+        resources,
         editable: false,
     })
 }

@@ -6,6 +6,7 @@ use super::db::users::{self, NewUser};
 use super::db::Db;
 use super::startup::open_database;
 use super::{now_ms, password, BoxError, Config};
+use crate::domain::catalog::catalog;
 use crate::domain::password_strength::generate;
 use crate::domain::{AccountDetails, AccountKind, ResourceKind, StaffRole};
 use clap::Args;
@@ -104,12 +105,15 @@ async fn member(
     resources: Option<&[Uuid]>,
     ends_at: Option<i64>,
 ) -> Result<(), sqlx::Error> {
+    let catalog = catalog();
+    let permissions = catalog.keys_of(&catalog.default_set());
     let membership = NewMembership {
         user_id,
         account_id,
         resources,
         account_owner: false,
         ends_at,
+        permissions: &permissions,
     };
     clients::insert_membership(conn, &membership, now_ms())
         .await

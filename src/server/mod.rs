@@ -16,6 +16,7 @@ pub mod mail;
 pub mod outbox;
 pub mod password;
 pub mod password_reset;
+pub mod permissions;
 pub mod profile;
 pub mod session;
 pub mod staff;

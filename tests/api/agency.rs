@@ -5,6 +5,7 @@
 use crate::helpers::{decode, new_client, TestApp, PASSWORD};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use switchboard::domain::catalog::catalog;
 use switchboard::domain::{AppError, CurrentUser};
 use switchboard::server::db::clients::{insert_membership, NewMembership};
 use uuid::Uuid;
@@ -124,7 +125,8 @@ pub async fn assign(app: &TestApp, agency_id: Uuid, staff: &Person, account: Uui
     .await;
 }
 
-/// Makes `person` a member of `account`: all resources (`None`) or the chosen ones.
+/// Makes `person` a member of `account` with the Default switches: all resources (`None`) or the
+/// chosen ones.
 pub async fn member(
     app: &TestApp,
     person: &Person,
@@ -133,12 +135,15 @@ pub async fn member(
     ends_at: Option<i64>,
 ) {
     let mut tx = app.db().begin_write().await.unwrap();
+    let catalog = catalog();
+    let permissions = catalog.keys_of(&catalog.default_set());
     let membership = NewMembership {
         user_id: person.id,
         account_id: account,
         resources,
         account_owner: false,
         ends_at,
+        permissions: &permissions,
     };
     insert_membership(&mut tx, &membership, 1).await.unwrap();
     tx.commit().await.unwrap();

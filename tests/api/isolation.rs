@@ -14,6 +14,8 @@ struct Target {
     environment: Uuid,
     /// A Staff member of the target's agency.
     staff: Uuid,
+    /// A client member of the account.
+    member: Uuid,
 }
 
 /// (server function, its arguments for a target).
@@ -22,6 +24,19 @@ type Probe = (&'static str, fn(&Target) -> Vec<(&'static str, String)>);
 fn probes() -> Vec<Probe> {
     vec![
         ("client_account", |t| vec![("id", t.account.to_string())]),
+        ("member_permissions", |t| {
+            vec![
+                ("account_id", t.account.to_string()),
+                ("user_id", t.member.to_string()),
+            ]
+        }),
+        ("save_member_permissions", |t| {
+            vec![
+                ("account_id", t.account.to_string()),
+                ("user_id", t.member.to_string()),
+                ("keys[0]", "general".into()),
+            ]
+        }),
         ("client_account_people", |t| {
             vec![("id", t.account.to_string())]
         }),
@@ -95,6 +110,7 @@ async fn snapshot(app: &TestApp) -> Vec<String> {
         "SELECT id || COALESCE(current_place, '') FROM users ORDER BY id",
         "SELECT agency_id || user_id || role FROM staff_members ORDER BY agency_id, user_id",
         "SELECT user_id || client_account_id FROM staff_assignments ORDER BY user_id, client_account_id",
+        "SELECT membership_id || node_key FROM membership_permissions ORDER BY membership_id, node_key",
     ] {
         let found: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(query))
             .fetch_all(&mut *tx)
@@ -131,17 +147,21 @@ async fn nobody_reaches_another_tenants_things_and_unknown_and_forbidden_look_al
         .unwrap();
     let environment = shop.resources[0].environments[0].id;
     let acme_staff = staff(&app, acme, "sid@acme.test", "staff").await;
+    let globex_client = person(&app, "gil@globex.test").await;
+    member(&app, &globex_client, globex, None, None).await;
     let target = Target {
         account: globex,
         application,
         environment,
         staff: acme_staff.id,
+        member: globex_client.id,
     };
     let random = Target {
         account: Uuid::new_v4(),
         application: Uuid::new_v4(),
         environment: Uuid::new_v4(),
         staff: Uuid::new_v4(),
+        member: Uuid::new_v4(),
     };
 
     // Outsiders: another agency's owner, a client of another account, unassigned staff.

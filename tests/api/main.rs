@@ -12,6 +12,7 @@ mod helpers;
 mod isolation;
 mod outbox;
 mod password_reset;
+mod permissions;
 mod profile;
 mod protection;
 mod sessions;

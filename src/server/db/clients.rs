@@ -471,6 +471,8 @@ pub struct NewMembership<'a> {
     pub resources: Option<&'a [Uuid]>,
     pub account_owner: bool,
     pub ends_at: Option<i64>,
+    /// The catalog keys switched on.
+    pub permissions: &'a [&'a str],
 }
 
 pub async fn insert_membership(
@@ -492,6 +494,7 @@ pub async fn insert_membership(
     .bind(now_ms)
     .execute(&mut *conn)
     .await?;
+    super::permissions::replace(&mut *conn, id, membership.permissions).await?;
     for resource in membership.resources.unwrap_or_default() {
         sqlx::query(
             "INSERT INTO membership_resources (membership_id, resource_id) VALUES ($1, $2)",

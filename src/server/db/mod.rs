@@ -8,6 +8,7 @@ pub mod clients;
 pub mod installation;
 pub mod outbox;
 pub mod password_resets;
+pub mod permissions;
 mod pool;
 pub mod sessions;
 pub mod staff;

@@ -1,0 +1,25 @@
+//! A member's switches in a client account: read them for the switch tree, save them.
+
+use crate::domain::{AppError, PermissionEditor};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[server(endpoint = "member_permissions")]
+pub async fn member_permissions(
+    account_id: Uuid,
+    user_id: Uuid,
+) -> Result<PermissionEditor, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::permissions::editor(&state, account_id, user_id).await
+}
+
+/// `keys`: every switch that is on after the change (the form sends one `keys` per switch).
+#[server(endpoint = "save_member_permissions")]
+pub async fn save_member_permissions(
+    account_id: Uuid,
+    user_id: Uuid,
+    #[server(default)] keys: Vec<String>,
+) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::permissions::save(&state, account_id, user_id, &keys).await
+}

@@ -1,0 +1,15 @@
+//! A membership's switches as the switch tree edits them.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionEditor {
+    pub user_id: Uuid,
+    pub user_name: String,
+    /// Catalog keys switched on now.
+    pub on: Vec<String>,
+    /// Keys the editor may change; `None`: all of them (staff who manage the account). A client
+    /// manager may change only the switches granted to themselves; the others are locked.
+    pub changeable: Option<Vec<String>>,
+}

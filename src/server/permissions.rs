@@ -1,0 +1,161 @@
+//! Enforcement of the switches: `authorize` for every function that reads or changes account data,
+//! and the rules for editing someone's switches. Read from the database on every request, so a
+//! change counts from the very next one.
+
+use super::access::{managed_account, Staff};
+use super::auth::require_user;
+use super::db::permissions::{self, MembershipRow};
+use super::db::users;
+use super::now_ms;
+use super::state::AppState;
+use crate::domain::catalog::{catalog, PermissionSet};
+use crate::domain::{AppError, CurrentUser, PermissionEditor};
+use uuid::Uuid;
+
+/// The switches a user's membership in an account grants now; `None` when it grants nothing (none,
+/// ended, account archived): callers answer that as not found.
+async fn member_set(
+    state: &AppState,
+    user_id: Uuid,
+    account_id: Uuid,
+) -> Result<Option<(MembershipRow, PermissionSet)>, AppError> {
+    let Some(membership) =
+        permissions::membership(&state.db, user_id, account_id, now_ms()).await?
+    else {
+        return Ok(None);
+    };
+    let keys = permissions::keys(&state.db, membership.id).await?;
+    let set = catalog().set_of(keys.iter().map(String::as_str));
+    Ok(Some((membership, set)))
+}
+
+/// Whether `user` may do `key` in the account: staff who manage it may do everything there; a
+/// client member needs the switch granted (it and its ancestors on).
+pub async fn authorize(
+    state: &AppState,
+    user: &CurrentUser,
+    account_id: Uuid,
+    key: &str,
+) -> Result<(), AppError> {
+    if let Some(agency) = user.agency() {
+        let staff = Staff {
+            user: user.clone(),
+            agency: agency.clone(),
+        };
+        return managed_account(state, &staff, account_id).await.map(|_| ());
+    }
+    let (membership, set) = member_set(state, user.id, account_id)
+        .await?
+        .filter(|(membership, _)| membership.active)
+        .ok_or(AppError::NotFound)?;
+    let _ = membership;
+    let catalog = catalog();
+    let index = catalog.index(key).ok_or(AppError::Internal)?;
+    if catalog.granted(&set, index) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "Your access to this account does not include \"{}\".",
+            catalog.nodes[index].label
+        )))
+    }
+}
+
+/// What the caller may change of `user_id`'s switches in the account: all of them (staff managing
+/// it), or those granted to the caller (a client with "Manage account users"). Nobody edits their own.
+async fn changeable(
+    state: &AppState,
+    caller: &CurrentUser,
+    account_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<PermissionSet>, AppError> {
+    authorize(state, caller, account_id, "general.users").await?;
+    if caller.id == user_id {
+        return Err(AppError::Forbidden(
+            "Nobody edits their own permissions: ask your agency or another account manager."
+                .into(),
+        ));
+    }
+    if caller.agency().is_some() {
+        return Ok(None);
+    }
+    let (_, own) = member_set(state, caller.id, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let catalog = catalog();
+    let mut granted = PermissionSet::empty();
+    for index in 0..catalog.len() {
+        granted.set(index, catalog.granted(&own, index));
+    }
+    Ok(Some(granted))
+}
+
+pub async fn editor(
+    state: &AppState,
+    account_id: Uuid,
+    user_id: Uuid,
+) -> Result<PermissionEditor, AppError> {
+    let (_, caller) = require_user(state).await?;
+    let changeable = changeable(state, &caller, account_id, user_id).await?;
+    let (_, set) = member_set(state, user_id, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user = users::current(&state.db, user_id, now_ms())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let catalog = catalog();
+    Ok(PermissionEditor {
+        user_id,
+        user_name: format!("{} {}", user.first_name, user.last_name),
+        on: catalog
+            .keys_of(&set)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        changeable: changeable.map(|set| {
+            catalog
+                .keys_of(&set)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        }),
+    })
+}
+
+/// Saves `user_id`'s switches in the account. A locked switch (one the caller may not change) must
+/// keep its state; an unknown key is refused. Takes effect on the user's next request.
+pub async fn save(
+    state: &AppState,
+    account_id: Uuid,
+    user_id: Uuid,
+    keys: &[String],
+) -> Result<(), AppError> {
+    let (_, caller) = require_user(state).await?;
+    let changeable = changeable(state, &caller, account_id, user_id).await?;
+    let (membership, current) = member_set(state, user_id, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let catalog = catalog();
+    if let Some(unknown) = keys.iter().find(|key| catalog.index(key).is_none()) {
+        return Err(AppError::field(
+            "keys",
+            &format!("\"{unknown}\" is not a permission."),
+        ));
+    }
+    let wanted = catalog.set_of(keys.iter().map(String::as_str));
+    if let Some(changeable) = changeable {
+        if let Some(locked) = (0..catalog.len())
+            .find(|&i| !changeable.is_on(i) && wanted.is_on(i) != current.is_on(i))
+        {
+            return Err(AppError::Forbidden(format!(
+                "You cannot change \"{}\": it is beyond your own access.",
+                catalog.nodes[locked].label
+            )));
+        }
+    }
+    let on = catalog.keys_of(&wanted);
+    let mut tx = state.db.begin_write().await?;
+    permissions::replace(&mut tx, membership.id, &on).await?;
+    tx.commit().await?;
+    Ok(())
+}
