@@ -2,8 +2,9 @@
 
 use crate::components::{provide_auth, RequireUser, UserMenu};
 use crate::pages::{
-    ClientAccountPage, ClientAccounts, ForgotPassword, Home, LogIn, MyProfile, NewClientAccount,
-    NotFound, OutboxPage, Register, ResetPasswordPage, SignUp, Upcoming, UsersPage,
+    ClientAccountPage, ClientAccounts, ForgotPassword, Home, LogIn, ManagePermissions, MyProfile,
+    NewClientAccount, NotFound, OutboxPage, Register, ResetPasswordPage, SignUp, Upcoming,
+    UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/clients") view=ClientAccounts />
                         <Route path=path!("/clients/new") view=|| view! { <RequireUser><NewClientAccount /></RequireUser> } />
                         <Route path=path!("/clients/:id") view=ClientAccountPage />
+                        <Route path=path!("/clients/:id/users/:user/permissions") view=ManagePermissions />
                         <Route path=path!("/audit") view=|| AUDIT.page() />
                         <Route path=path!("/forgot-password") view=ForgotPassword />
                         <Route path=path!("/reset-password") view=ResetPasswordPage />

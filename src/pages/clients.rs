@@ -482,6 +482,10 @@ fn PeopleSection(account_id: Uuid, people: AccountPeople) -> impl IntoView {
                                     {end.map(|end| view! { <span class="badge">{end}</span> })}
                                     <br />
                                     <span class="muted">{scope}</span>
+                                    " "
+                                    <A href=format!("/clients/{account_id}/users/{}/permissions", member.user_id)>
+                                        {format!("Manage permissions of {}", member.name)}
+                                    </A>
                                 </li>
                             }
                         }).collect_view()}

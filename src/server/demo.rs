@@ -31,11 +31,6 @@ pub struct DemoArgs {
 /// Seeds the demo (once; a second run says so and changes nothing) and returns what to print.
 pub async fn run(config: &Config, args: DemoArgs) -> Result<String, BoxError> {
     let db = open_database(config).await?;
-    if users::credentials(&db, OWNER_EMAIL).await?.is_some() {
-        return Ok(format!(
-            "The demo agency is already here: log in as {OWNER_EMAIL}.\n"
-        ));
-    }
     let password = match args.password {
         Some(password) => password,
         None => generate().map_err(|e| format!("no secure randomness: {e}"))?,
@@ -44,6 +39,12 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<String, BoxError> {
         .await
         .map_err(|e| e.to_string())?;
     let mut tx = db.begin_write().await?;
+    // Checked under the write lock: two demo runs at once seed once.
+    if users::email_taken(&mut tx, OWNER_EMAIL).await? {
+        return Ok(format!(
+            "The demo agency is already here: log in as {OWNER_EMAIL}.\n"
+        ));
+    }
     let agency = seed(&mut tx, &hash).await?;
     tx.commit().await?;
     let extra = bulk(&db, agency, &hash, args.accounts, args.users).await?;

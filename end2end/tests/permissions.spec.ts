@@ -1,0 +1,70 @@
+import { test, expect } from '@playwright/test';
+import { collectErrors, DEMO_PASSWORD, expectNoAxeViolations, logIn, seedDemo, waitForHydration } from './helpers';
+
+test.beforeAll(() => seedDemo());
+
+test('the owner drills down the switch tree, sees the changes, and saves them', async ({ page }) => {
+  const errors = collectErrors(page);
+  await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
+  await page.goto('/clients');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Globex' }).click();
+  await page.getByRole('link', { name: 'Manage permissions of Gus Grant' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Permissions of Gus Grant' })).toBeVisible();
+  const tree = page.getByRole('tree', { name: 'Permissions of Gus Grant' });
+
+  // Default: everything on but three switches, so the sections with those show as mixed.
+  await expect(tree.getByRole('switch', { name: 'Messages' })).toHaveAttribute('aria-checked', 'mixed');
+  await expect(tree.getByRole('switch', { name: 'Domains' })).toHaveAttribute('aria-checked', 'true');
+  await expectNoAxeViolations(page);
+
+  // Drill down to a metric, and back by the breadcrumb.
+  await page.getByRole('button', { name: 'Open Integrations' }).click();
+  await page.getByRole('button', { name: 'Open Google Ads' }).click();
+  await page.getByRole('button', { name: 'Open Metrics' }).click();
+  const clicks = tree.getByRole('switch', { name: 'Clicks' });
+  await expect(clicks).toHaveAttribute('aria-checked', 'true');
+  await clicks.click();
+  await expect(clicks).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByRole('status')).toContainText('Will turn off: Clicks');
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Integrations' }).click();
+  await expect(tree.getByRole('switch', { name: 'Google Ads' })).toHaveAttribute('aria-checked', 'mixed');
+
+  // A parent off disables its subtree; on again, the children's settings are back.
+  await tree.getByRole('switch', { name: 'Google Ads' }).click();
+  await page.getByRole('button', { name: 'Open Google Ads' }).click();
+  await expect(tree.getByRole('treeitem').filter({ has: page.getByRole('switch', { name: 'Metrics' }) })).toHaveClass(/disabled/);
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Integrations' }).click();
+  await tree.getByRole('switch', { name: 'Google Ads' }).click();
+  await page.getByRole('button', { name: 'Open Google Ads' }).click();
+  await page.getByRole('button', { name: 'Open Metrics' }).click();
+  await expect(tree.getByRole('switch', { name: 'Clicks' })).toHaveAttribute('aria-checked', 'false');
+  await expect(tree.getByRole('switch', { name: 'Impressions' })).toHaveAttribute('aria-checked', 'true');
+
+  // All permissions, then save: the changes are listed first.
+  await page.getByRole('button', { name: 'All permissions' }).click();
+  await expect(page.getByRole('status')).toHaveText('Will turn on: Create and edit reports, Send messages, Set tasks');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status')).toHaveText('No changes.');
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole('tree').getByRole('switch', { name: 'Messages' })).toHaveAttribute('aria-checked', 'true');
+
+  // Default turns exactly three switches off.
+  await page.getByRole('button', { name: 'Default' }).click();
+  await expect(page.getByRole('status')).toHaveText('Will turn off: Create and edit reports, Send messages, Set tasks');
+  expect(errors).toEqual([]);
+});
+
+test('filtering keeps the matches with their sections', async ({ page }) => {
+  await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
+  await page.goto('/clients');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Globex' }).click();
+  await page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }).click();
+  await page.getByLabel('Filter switches').fill('conversions');
+  const tree = page.getByRole('tree');
+  await expect(tree.getByRole('treeitem')).toHaveCount(7);
+  await expect(tree.getByText('integrations › google_ads › metrics › conversions')).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,239 @@
+//! Manage permissions: the switch tree of one member in one client account. Drill down by section
+//! with a breadcrumb back, filter by text, presets, and the list of changes before saving.
+//! Each switch reads its own memo of the set, so a toggle redraws only the switches it changes.
+
+use crate::api::{member_permissions, SaveMemberPermissions};
+use crate::components::form_errors;
+use crate::domain::catalog::{catalog, PermissionSet};
+use crate::domain::{AppError, PermissionEditor};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+#[component]
+pub fn ManagePermissions() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        let params = params.read();
+        let id = |name: &str| params.get(name).and_then(|v| Uuid::parse_str(&v).ok());
+        (id("id"), id("user"))
+    };
+    let editor = Resource::new(ids, |ids| async move {
+        match ids {
+            (Some(account), Some(user)) => member_permissions(account, user)
+                .await
+                .map(|e| (account, e)),
+            _ => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Title text="Manage permissions" />
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match editor.await {
+                    Ok((account_id, editor)) => view! { <SwitchTree account_id editor /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
+    let catalog = catalog();
+    let saved = RwSignal::new(catalog.set_of(editor.on.iter().map(String::as_str)));
+    let on = RwSignal::new(saved.get_untracked());
+    let changeable = match &editor.changeable {
+        None => catalog.all(),
+        Some(keys) => catalog.set_of(keys.iter().map(String::as_str)),
+    };
+    let focus = RwSignal::new(None::<usize>);
+    let filter = RwSignal::new(String::new());
+    let save = ServerAction::<SaveMemberPermissions>::new();
+    let (_, save_error) = form_errors(save.value());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            saved.set(on.get_untracked());
+        }
+    });
+    // A preset changes only the switches this editor may change.
+    let apply = move |preset: PermissionSet| {
+        on.update(|set| {
+            for index in 0..catalog.len() {
+                if changeable.is_on(index) {
+                    set.set(index, preset.is_on(index));
+                }
+            }
+        })
+    };
+    let visible = move || -> Vec<usize> {
+        let text = filter.get().trim().to_lowercase();
+        if !text.is_empty() {
+            // Matches and their ancestors, in catalog order, so each match keeps its context.
+            let mut shown = vec![false; catalog.len()];
+            for (index, node) in catalog.nodes.iter().enumerate() {
+                if node.label.to_lowercase().contains(&text) || node.key.contains(&text) {
+                    let mut at = Some(index);
+                    while let Some(i) = at {
+                        shown[i] = true;
+                        at = catalog.nodes[i].parent;
+                    }
+                }
+            }
+            return (0..catalog.len()).filter(|&i| shown[i]).collect();
+        }
+        match focus.get() {
+            None => catalog.sections().collect(),
+            Some(parent) => catalog.nodes[parent].children.clone(),
+        }
+    };
+    let crumbs = move || {
+        let mut path = Vec::new();
+        let mut at = focus.get();
+        while let Some(i) = at {
+            path.push(i);
+            at = catalog.nodes[i].parent;
+        }
+        path.reverse();
+        path
+    };
+    let changes = move || {
+        let (before, after) = (saved.get(), on.get());
+        let label = |i: usize| catalog.nodes[i].label;
+        let turned_on: Vec<&str> = (0..catalog.len())
+            .filter(|&i| after.is_on(i) && !before.is_on(i))
+            .map(label)
+            .collect();
+        let turned_off: Vec<&str> = (0..catalog.len())
+            .filter(|&i| !after.is_on(i) && before.is_on(i))
+            .map(label)
+            .collect();
+        (turned_on, turned_off)
+    };
+    let user_name = editor.user_name.clone();
+    view! {
+        <h1>{format!("Permissions of {user_name}")}</h1>
+        <p><A href=format!("/clients/{account_id}")>"Back to the account"</A></p>
+        {editor.changeable.is_some().then(|| view! {
+            <p class="muted">"Switches beyond your own access are locked."</p>
+        })}
+        <div class="toolbar">
+            <button type="button" class="button button-quiet" on:click=move |_| apply(catalog.default_set())>"Default"</button>
+            <button type="button" class="button button-quiet" on:click=move |_| apply(catalog.all())>"All permissions"</button>
+            <div class="field">
+                <label for="switch-filter">"Filter switches"</label>
+                <input id="switch-filter" type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev)) />
+            </div>
+        </div>
+        <nav aria-label="Breadcrumb" class="breadcrumb">
+            <ol>
+                <li><button type="button" class="link-button" on:click=move |_| focus.set(None)>"All sections"</button></li>
+                {move || crumbs().into_iter().map(|i| view! {
+                    <li><button type="button" class="link-button" on:click=move |_| focus.set(Some(i))>{catalog.nodes[i].label}</button></li>
+                }).collect_view()}
+            </ol>
+        </nav>
+        <ul role="tree" aria-label=format!("Permissions of {user_name}") class="switch-tree">
+            <For each=visible key=|index| *index let:index>
+                <SwitchRow index on changeable focus filtering=Signal::derive(move || !filter.get().trim().is_empty()) />
+            </For>
+        </ul>
+        <section class="card" aria-labelledby="changes-title">
+            <h2 id="changes-title">"Changes"</h2>
+            <div role="status">
+                {move || {
+                    let (turned_on, turned_off) = changes();
+                    if turned_on.is_empty() && turned_off.is_empty() {
+                        view! { <p class="muted">"No changes."</p> }.into_any()
+                    } else {
+                        view! {
+                            {(!turned_on.is_empty()).then(|| view! { <p>{format!("Will turn on: {}", turned_on.join(", "))}</p> })}
+                            {(!turned_off.is_empty()).then(|| view! { <p>{format!("Will turn off: {}", turned_off.join(", "))}</p> })}
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+            <p class="form-error" role="alert">{save_error}</p>
+            <button
+                type="button"
+                class="button"
+                disabled=move || { let (a, b) = changes(); a.is_empty() && b.is_empty() }
+                on:click=move |_| {
+                    let keys = catalog.keys_of(&on.get_untracked()).into_iter().map(str::to_owned).collect();
+                    save.dispatch(SaveMemberPermissions { account_id, user_id: editor.user_id, keys });
+                }
+            >
+                "Save changes"
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn SwitchRow(
+    index: usize,
+    on: RwSignal<PermissionSet>,
+    changeable: PermissionSet,
+    focus: RwSignal<Option<usize>>,
+    filtering: Signal<bool>,
+) -> impl IntoView {
+    let catalog = catalog();
+    let node = &catalog.nodes[index];
+    let descendants = catalog.descendants(index);
+    let total = descendants.len();
+    // Memos: a toggle elsewhere re-runs these, but redraws this row only if its own answer changed.
+    let own = Memo::new(move |_| on.with(|set| set.is_on(index)));
+    let granted_below = Memo::new(move |_| {
+        on.with(|set| {
+            descendants
+                .iter()
+                .filter(|&&i| catalog.granted(set, i))
+                .count()
+        })
+    });
+    let ancestors_on = Memo::new(move |_| {
+        on.with(|set| {
+            node.parent
+                .is_none_or(|parent| catalog.granted(set, parent))
+        })
+    });
+    let checked = move || match (own.get(), total) {
+        (false, _) => "false",
+        (true, 0) => "true",
+        (true, _) if granted_below.get() < total => "mixed",
+        (true, _) => "true",
+    };
+    let locked = !changeable.is_on(index);
+    let label_id = format!("switch-{}", node.key.replace('.', "-"));
+    let switch_label = label_id.clone();
+    let label = node.label;
+    view! {
+        <li role="treeitem" attr:aria-level=node.depth.to_string() class="switch-row" class:disabled=move || !ancestors_on.get()>
+            <button
+                type="button"
+                role="switch"
+                class="switch"
+                aria-checked=checked
+                aria-labelledby=switch_label
+                disabled=locked
+                on:click=move |_| on.update(|set| set.set(index, !set.is_on(index)))
+            ></button>
+            <span class="switch-text">
+                <span id=label_id class="switch-label">
+                    {move || if filtering.get() { node.key.replace('.', " › ") } else { label.to_owned() }}
+                </span>
+                <span class="muted">{node.description}</span>
+                {(total > 0).then(|| view! { <span class="muted">{move || format!("{} of {total} on", granted_below.get())}</span> })}
+                {locked.then(|| view! { <span class="muted">"Locked: beyond your own access"</span> })}
+            </span>
+            {(!node.children.is_empty()).then(|| view! {
+                <button type="button" class="button button-quiet" on:click=move |_| focus.set(Some(index)) aria-label=format!("Open {label}")>"Open"</button>
+            })}
+        </li>
+    }
+}
