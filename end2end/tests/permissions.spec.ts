@@ -68,3 +68,36 @@ test('filtering keeps the matches with their sections', async ({ page }) => {
   await expect(tree.getByText('integrations › google_ads › metrics › conversions')).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('the whole tree works with the keyboard alone', async ({ page }) => {
+  await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
+  await page.goto('/clients');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Globex' }).click();
+  await page.getByRole('link', { name: 'Manage permissions of Kim Keys' }).click();
+  const tree = page.getByRole('tree');
+  await tree.getByRole('switch', { name: 'General' }).focus();
+  await page.keyboard.press('End');
+  await expect(tree.getByRole('switch', { name: 'Support' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tree.getByRole('switch', { name: 'General' })).toBeFocused();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await expect(tree.getByRole('switch', { name: 'Integrations' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(tree.getByRole('switch', { name: 'Google Ads' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(tree.getByRole('switch', { name: 'Campaigns' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const clicks = tree.getByRole('switch', { name: 'Clicks' });
+  await expect(clicks).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(clicks).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByRole('status')).toContainText('Will turn off: Clicks');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tree.getByRole('switch', { name: 'Campaigns' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tree.getByRole('switch', { name: 'General' })).toBeFocused();
+});

@@ -137,7 +137,7 @@ fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </nav>
-        <ul role="tree" aria-label=format!("Permissions of {user_name}") class="switch-tree">
+        <ul role="tree" aria-label=format!("Permissions of {user_name}") class="switch-tree" on:keydown=move |ev| tree_keys(ev, focus)>
             <For each=visible key=|index| *index let:index>
                 <SwitchRow index on changeable focus filtering=Signal::derive(move || !filter.get().trim().is_empty()) />
             </For>
@@ -232,8 +232,75 @@ fn SwitchRow(
                 {locked.then(|| view! { <span class="muted">"Locked: beyond your own access"</span> })}
             </span>
             {(!node.children.is_empty()).then(|| view! {
-                <button type="button" class="button button-quiet" on:click=move |_| focus.set(Some(index)) aria-label=format!("Open {label}")>"Open"</button>
+                <button type="button" class="button button-quiet open" on:click=move |_| focus.set(Some(index)) aria-label=format!("Open {label}")>"Open"</button>
             })}
         </li>
     }
+}
+
+/// Keyboard operation of the tree: Up and Down move between switches, Home and End to the first and
+/// last, Enter or Right opens a section, Left goes back up one level. Space toggles (a native button).
+fn tree_keys(ev: leptos::ev::KeyboardEvent, focus: RwSignal<Option<usize>>) {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{Element, HtmlElement};
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Some(row) = target.closest("li").ok().flatten() else {
+        return;
+    };
+    let switch_of = |row: Option<Element>| {
+        row.and_then(|row| row.query_selector(".switch").ok().flatten())
+            .and_then(|switch| switch.dyn_into::<HtmlElement>().ok())
+    };
+    let first_switch = || {
+        switch_of(
+            row.parent_element()
+                .and_then(|tree| tree.first_element_child()),
+        )
+    };
+    let moved = match ev.key().as_str() {
+        "ArrowDown" => switch_of(row.next_element_sibling()),
+        "ArrowUp" => switch_of(row.previous_element_sibling()),
+        "Home" => first_switch(),
+        "End" => switch_of(
+            row.parent_element()
+                .and_then(|tree| tree.last_element_child()),
+        ),
+        "Enter" | "ArrowRight" => {
+            let open = row.query_selector(".open").ok().flatten();
+            let Some(open) = open.and_then(|open| open.dyn_into::<HtmlElement>().ok()) else {
+                return;
+            };
+            open.click();
+            focus_first_switch_later(row.parent_element());
+            ev.prevent_default();
+            return;
+        }
+        "ArrowLeft" => {
+            let catalog = catalog();
+            focus.update(|at| *at = at.and_then(|i| catalog.nodes[i].parent));
+            focus_first_switch_later(row.parent_element());
+            ev.prevent_default();
+            return;
+        }
+        _ => return,
+    };
+    if let Some(switch) = moved {
+        let _ = switch.focus();
+    }
+    ev.prevent_default();
+}
+
+/// After the tree shows another level, puts the focus on its first switch.
+fn focus_first_switch_later(tree: Option<leptos::web_sys::Element>) {
+    use leptos::wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let first = tree
+            .and_then(|tree| tree.query_selector(".switch").ok().flatten())
+            .and_then(|switch| switch.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        if let Some(first) = first {
+            let _ = first.focus();
+        }
+    });
 }
