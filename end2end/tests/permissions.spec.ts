@@ -26,7 +26,7 @@ test('the owner drills down the switch tree, sees the changes, and saves them', 
   await expect(clicks).toHaveAttribute('aria-checked', 'true');
   await clicks.click();
   await expect(clicks).toHaveAttribute('aria-checked', 'false');
-  await expect(page.getByRole('status')).toContainText('Will turn off: Clicks');
+  await expect(page.getByRole('status', { name: 'Changes' })).toContainText('Will turn off: Clicks');
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Integrations' }).click();
   await expect(tree.getByRole('switch', { name: 'Google Ads' })).toHaveAttribute('aria-checked', 'mixed');
 
@@ -43,16 +43,16 @@ test('the owner drills down the switch tree, sees the changes, and saves them', 
 
   // All permissions, then save: the changes are listed first.
   await page.getByRole('button', { name: 'All permissions' }).click();
-  await expect(page.getByRole('status')).toHaveText('Will turn on: Create and edit reports, Send messages, Set tasks');
+  await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('Will turn on: Create and edit reports, Send messages, Set tasks');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByRole('status')).toHaveText('No changes.');
+  await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('No changes.');
   await page.reload();
   await waitForHydration(page);
   await expect(page.getByRole('tree').getByRole('switch', { name: 'Messages' })).toHaveAttribute('aria-checked', 'true');
 
   // Default turns exactly three switches off.
   await page.getByRole('button', { name: 'Default' }).click();
-  await expect(page.getByRole('status')).toHaveText('Will turn off: Create and edit reports, Send messages, Set tasks');
+  await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('Will turn off: Create and edit reports, Send messages, Set tasks');
   expect(errors).toEqual([]);
 });
 
@@ -94,10 +94,27 @@ test('the whole tree works with the keyboard alone', async ({ page }) => {
   await expect(clicks).toBeFocused();
   await page.keyboard.press('Space');
   await expect(clicks).toHaveAttribute('aria-checked', 'false');
-  await expect(page.getByRole('status')).toContainText('Will turn off: Clicks');
+  await expect(page.getByRole('status', { name: 'Changes' })).toContainText('Will turn off: Clicks');
   await page.keyboard.press('ArrowLeft');
   await expect(tree.getByRole('switch', { name: 'Campaigns' })).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await expect(tree.getByRole('switch', { name: 'General' })).toBeFocused();
+});
+
+test('effective access says what decides a permission', async ({ page }) => {
+  await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
+  await page.goto('/clients');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Globex' }).click();
+  await page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }).click();
+  await page.getByLabel('Permission', { exact: true }).selectOption('messages.send');
+  await page.getByRole('button', { name: 'Check' }).click();
+  const answer = page.locator('.effective');
+  await expect(answer).toContainText('Not allowed. “Send messages” is off.');
+  await expect(answer).toContainText('All current and future resources of the account.');
+  await page.getByLabel('Permission', { exact: true }).selectOption('integrations.google_ads.metrics.clicks');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(answer).toContainText('Allowed. “Clicks” and every switch above it are on.');
+  await expectNoAxeViolations(page);
 });

@@ -23,3 +23,14 @@ pub async fn save_member_permissions(
     let state = crate::server::state::app_state()?;
     crate::server::permissions::save(&state, account_id, user_id, &keys).await
 }
+
+/// "Can this member do `key` here, and why?"
+#[server(endpoint = "effective_access")]
+pub async fn effective_access(
+    account_id: Uuid,
+    user_id: Uuid,
+    key: String,
+) -> Result<crate::domain::EffectiveAccess, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::permissions::effective_access(&state, account_id, user_id, &key).await
+}

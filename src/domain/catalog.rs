@@ -541,6 +541,36 @@ impl Catalog {
     }
 }
 
+/// Why a switch is or is not granted, in words for the "effective access" view.
+pub fn explain(catalog: &Catalog, set: &PermissionSet, index: usize) -> (bool, String) {
+    let node = &catalog.nodes[index];
+    if !set.is_on(index) {
+        return (false, format!("\u{201c}{}\u{201d} is off.", node.label));
+    }
+    let mut at = node.parent;
+    let mut blocking = None;
+    while let Some(parent) = at {
+        if !set.is_on(parent) {
+            blocking = Some(parent); // keep climbing: the highest switch that is off decides
+        }
+        at = catalog.nodes[parent].parent;
+    }
+    match blocking {
+        Some(parent) => (
+            false,
+            format!(
+                "\u{201c}{}\u{201d} is on, but \u{201c}{}\u{201d} above it is off, which turns off everything under it.",
+                node.label, catalog.nodes[parent].label
+            ),
+        ),
+        None if node.parent.is_some() => (
+            true,
+            format!("\u{201c}{}\u{201d} and every switch above it are on.", node.label),
+        ),
+        None => (true, format!("\u{201c}{}\u{201d} is on.", node.label)),
+    }
+}
+
 /// Which switches are on: one bit per catalog node (up to 192 nodes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PermissionSet([u64; 3]);
@@ -681,6 +711,24 @@ mod tests {
             catalog.granted(&set, clicks),
             "turning the parent on restores it"
         );
+    }
+
+    #[test]
+    fn the_explanation_names_the_switch_that_decides() {
+        let catalog = catalog();
+        let clicks = catalog
+            .index("integrations.google_ads.metrics.clicks")
+            .unwrap();
+        let mut set = catalog.all();
+        assert!(explain(catalog, &set, clicks).0);
+        set.set(catalog.index("integrations.google_ads").unwrap(), false);
+        let (allowed, why) = explain(catalog, &set, clicks);
+        assert!(!allowed);
+        assert!(why.contains("Google Ads"), "{why}");
+        set.set(clicks, false);
+        assert!(explain(catalog, &set, clicks)
+            .1
+            .contains("\u{201c}Clicks\u{201d} is off"));
     }
 
     /// The rule as DESIGN.md says it, on keys: on, and every dotted prefix on too.

@@ -24,7 +24,7 @@ pub use clients::{
 pub use error::{AppError, FieldError};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
 pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};
-pub use permissions::PermissionEditor;
+pub use permissions::{EffectiveAccess, PermissionEditor};
 pub use profile::{Profile, SessionInfo, Sessions};
 pub use status::{DbBackend, StatusReport};
 pub use time::{clock_time_utc, relative_time};

@@ -13,3 +13,13 @@ pub struct PermissionEditor {
     /// manager may change only the switches granted to themselves; the others are locked.
     pub changeable: Option<Vec<String>>,
 }
+
+/// The answer to "can they do X here, and why".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EffectiveAccess {
+    pub allowed: bool,
+    /// What decides it: a switch, a switch above it, or the membership itself.
+    pub reason: String,
+    /// The resources the membership covers, for context.
+    pub scope: String,
+}

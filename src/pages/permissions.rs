@@ -2,7 +2,7 @@
 //! with a breadcrumb back, filter by text, presets, and the list of changes before saving.
 //! Each switch reads its own memo of the set, so a toggle redraws only the switches it changes.
 
-use crate::api::{member_permissions, SaveMemberPermissions};
+use crate::api::{member_permissions, EffectiveAccess, SaveMemberPermissions};
 use crate::components::form_errors;
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{AppError, PermissionEditor};
@@ -144,7 +144,7 @@ fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
         </ul>
         <section class="card" aria-labelledby="changes-title">
             <h2 id="changes-title">"Changes"</h2>
-            <div role="status">
+            <div role="status" aria-labelledby="changes-title">
                 {move || {
                     let (turned_on, turned_off) = changes();
                     if turned_on.is_empty() && turned_off.is_empty() {
@@ -162,7 +162,10 @@ fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
             <button
                 type="button"
                 class="button"
-                disabled=move || { let (a, b) = changes(); a.is_empty() && b.is_empty() }
+                disabled=move || {
+                    let (a, b) = changes();
+                    a.is_empty() && b.is_empty()
+                }
                 on:click=move |_| {
                     let keys = catalog.keys_of(&on.get_untracked()).into_iter().map(str::to_owned).collect();
                     save.dispatch(SaveMemberPermissions { account_id, user_id: editor.user_id, keys });
@@ -171,6 +174,7 @@ fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
                 "Save changes"
             </button>
         </section>
+        <EffectiveAccessCard account_id user_id=editor.user_id />
     }
 }
 
@@ -303,4 +307,42 @@ fn focus_first_switch_later(tree: Option<leptos::web_sys::Element>) {
             let _ = first.focus();
         }
     });
+}
+
+/// "Can they do X, and why?" for the saved switches, answered by the server.
+#[component]
+fn EffectiveAccessCard(account_id: Uuid, user_id: Uuid) -> impl IntoView {
+    let check = ServerAction::<EffectiveAccess>::new();
+    let (_, error) = form_errors(check.value());
+    let catalog = catalog();
+    view! {
+        <section class="card" aria-labelledby="effective-title">
+            <h2 id="effective-title">"Effective access"</h2>
+            <p class="muted">"Whether the saved switches let them do something here, and what decides it."</p>
+            <ActionForm action=check attr:class="inline-form">
+                <input type="hidden" name="account_id" value=account_id.to_string() />
+                <input type="hidden" name="user_id" value=user_id.to_string() />
+                <label for="effective-key">"Permission"</label>
+                <select id="effective-key" name="key">
+                    {catalog
+                        .nodes
+                        .iter()
+                        .map(|node| {
+                            let path = node.key.split('.').count();
+                            let indent = "\u{a0}\u{a0}".repeat(path - 1);
+                            view! { <option value=node.key>{format!("{indent}{}", node.label)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="button button-quiet">"Check"</button>
+            </ActionForm>
+            <div role="status" class="effective">
+                {move || check.value().get().and_then(Result::ok).map(|answer| view! {
+                    <p><strong>{if answer.allowed { "Allowed." } else { "Not allowed." }}</strong>" "{answer.reason}</p>
+                    <p class="muted">{answer.scope}</p>
+                })}
+            </div>
+            <p class="form-error" role="alert">{error}</p>
+        </section>
+    }
 }

@@ -8,8 +8,9 @@ use super::db::permissions::{self, MembershipRow};
 use super::db::users;
 use super::now_ms;
 use super::state::AppState;
+use crate::domain::catalog::explain;
 use crate::domain::catalog::{catalog, PermissionSet};
-use crate::domain::{AppError, CurrentUser, PermissionEditor};
+use crate::domain::{AppError, CurrentUser, EffectiveAccess, PermissionEditor};
 use uuid::Uuid;
 
 /// The switches a user's membership in an account grants now; `None` when it grants nothing (none,
@@ -158,4 +159,49 @@ pub async fn save(
     permissions::replace(&mut tx, membership.id, &on).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether `user_id` may do `key` in the account and what decides it: the membership (ended,
+/// account archived), the switch itself, or a switch above it. People may ask about themselves;
+/// about others, those who may manage their switches.
+pub async fn effective_access(
+    state: &AppState,
+    account_id: Uuid,
+    user_id: Uuid,
+    key: &str,
+) -> Result<EffectiveAccess, AppError> {
+    let (_, caller) = require_user(state).await?;
+    if caller.id != user_id {
+        authorize(state, &caller, account_id, "general.users").await?;
+    } else if caller.agency().is_some() {
+        return Err(AppError::NotFound);
+    }
+    let catalog = catalog();
+    let index = catalog
+        .index(key)
+        .ok_or_else(|| AppError::field("key", "Choose a permission from the list."))?;
+    let (membership, set) = member_set(state, user_id, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scope =
+        match super::db::clients::member_scope(&state.db, user_id, account_id, now_ms()).await? {
+            Some(None) => "All current and future resources of the account.".to_owned(),
+            Some(Some(chosen)) => format!("{} chosen resources of the account.", chosen.len()),
+            None => "No resources.".to_owned(),
+        };
+    if !membership.active {
+        return Ok(EffectiveAccess {
+            allowed: false,
+            reason:
+                "Their membership grants nothing now: it has ended, or the account is archived."
+                    .into(),
+            scope,
+        });
+    }
+    let (allowed, reason) = explain(catalog, &set, index);
+    Ok(EffectiveAccess {
+        allowed,
+        reason,
+        scope,
+    })
 }

@@ -37,6 +37,13 @@ fn probes() -> Vec<Probe> {
                 ("keys[0]", "general".into()),
             ]
         }),
+        ("effective_access", |t| {
+            vec![
+                ("account_id", t.account.to_string()),
+                ("user_id", t.member.to_string()),
+                ("key", "general".into()),
+            ]
+        }),
         ("client_account_people", |t| {
             vec![("id", t.account.to_string())]
         }),

@@ -283,3 +283,96 @@ async fn unknown_keys_are_refused_and_smuggled_fields_change_nothing_else() {
         "no account owner appeared"
     );
 }
+
+async fn why(
+    app: &TestApp,
+    by: &Person,
+    account: Uuid,
+    user: &Person,
+    key: &str,
+) -> Result<switchboard::domain::EffectiveAccess, AppError> {
+    by.call(
+        app,
+        "effective_access",
+        &[
+            ("account_id", account.to_string()),
+            ("user_id", user.id.to_string()),
+            ("key", key.to_owned()),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn effective_access_says_which_switch_or_membership_decides() {
+    let w = world().await;
+    let clicks = "integrations.google_ads.metrics.clicks";
+    assert!(
+        why(&w.app, &w.owner, w.globex, &w.cleo, clicks)
+            .await
+            .unwrap()
+            .allowed
+    );
+
+    save(
+        &w.app,
+        &w.owner,
+        w.globex,
+        &w.cleo,
+        &default_without(&["integrations.google_ads"]),
+    )
+    .await
+    .unwrap();
+    let answer = why(&w.app, &w.owner, w.globex, &w.cleo, clicks)
+        .await
+        .unwrap();
+    assert!(!answer.allowed);
+    assert!(answer.reason.contains("Google Ads"), "{}", answer.reason);
+    assert!(answer.scope.contains("All current and future resources"));
+
+    let off = why(&w.app, &w.owner, w.globex, &w.cleo, "messages.send")
+        .await
+        .unwrap();
+    assert!(
+        !off.allowed && off.reason.contains("Send messages"),
+        "{}",
+        off.reason
+    );
+
+    // People may ask about themselves; about others only with Manage account users.
+    assert!(
+        why(&w.app, &w.cleo, w.globex, &w.cleo, "domains.view")
+            .await
+            .unwrap()
+            .allowed
+    );
+    save(
+        &w.app,
+        &w.owner,
+        w.globex,
+        &w.manager,
+        &default_without(&["general.users"]),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        why(&w.app, &w.manager, w.globex, &w.cleo, clicks).await,
+        Err(AppError::Forbidden(_))
+    ));
+    let unknown = why(&w.app, &w.owner, w.globex, &w.cleo, "no.such.key").await;
+    assert!(unknown.unwrap_err().message_for("key").is_some());
+}
+
+#[tokio::test]
+async fn effective_access_of_an_ended_membership_says_so() {
+    let w = world().await;
+    let nora = person(&w.app, "nora@globex.test").await;
+    member(&w.app, &nora, w.globex, None, Some(1)).await;
+
+    let answer = why(&w.app, &w.owner, w.globex, &nora, "domains.view")
+        .await
+        .unwrap();
+
+    assert!(!answer.allowed);
+    assert!(answer.reason.contains("ended"), "{}", answer.reason);
+}
