@@ -118,3 +118,30 @@ test('effective access says what decides a permission', async ({ page }) => {
   await expect(answer).toContainText('Allowed. “Clicks” and every switch above it are on.');
   await expectNoAxeViolations(page);
 });
+
+test('save the switches as a template and apply it to another user', async ({ page }) => {
+  const errors = collectErrors(page);
+  await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
+  await page.goto('/clients');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Initech' }).click();
+  await page.getByRole('link', { name: 'Manage permissions of Ian Ives' }).click();
+  const tree = page.getByRole('tree');
+  await tree.getByRole('switch', { name: 'Reports' }).click();
+  await page.getByLabel('Template name').fill('No reports');
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await expect(page.getByLabel('Template', { exact: true })).toContainText('No reports');
+  await page.getByRole('button', { name: 'Default' }).click();
+  await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('No changes.');
+
+  await page.getByLabel('Template', { exact: true }).selectOption('No reports');
+  await page.getByRole('button', { name: 'Apply template' }).click();
+  await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('Will turn off: Reports');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('No changes.');
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole('tree').getByRole('switch', { name: 'Reports' })).toHaveAttribute('aria-checked', 'false');
+  expect(errors).toEqual([]);
+});

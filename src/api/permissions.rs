@@ -34,3 +34,19 @@ pub async fn effective_access(
     let state = crate::server::state::app_state()?;
     crate::server::permissions::effective_access(&state, account_id, user_id, &key).await
 }
+
+#[server(endpoint = "permission_templates")]
+pub async fn permission_templates() -> Result<Vec<crate::domain::PermissionTemplate>, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::permissions::templates(&state).await
+}
+
+/// Saves the switches under a name for the agency (same name: replaced).
+#[server(endpoint = "save_permission_template")]
+pub async fn save_permission_template(
+    name: String,
+    #[server(default)] keys: Vec<String>,
+) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::permissions::save_template(&state, &name, &keys).await
+}

@@ -12,6 +12,7 @@ mod profile;
 mod status;
 mod time;
 
+pub(crate) use auth::check_name as auth_check_name;
 pub use auth::{
     check_new_password, parse_person_name, AccountPlace, AgencyMembership, CurrentUser, Email,
     PersonForm, Place, SignUpForm, StaffList, StaffMember, StaffRole,
@@ -24,7 +25,10 @@ pub use clients::{
 pub use error::{AppError, FieldError};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
 pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};
-pub use permissions::{EffectiveAccess, PermissionEditor};
+pub use permissions::{
+    parse_template_name, EffectiveAccess, PermissionEditor, PermissionTemplate,
+    FREELANCER_PRESETS_ONLY,
+};
 pub use profile::{Profile, SessionInfo, Sessions};
 pub use status::{DbBackend, StatusReport};
 pub use time::{clock_time_utc, relative_time};

@@ -12,7 +12,20 @@ pub struct PermissionEditor {
     /// Keys the editor may change; `None`: all of them (staff who manage the account). A client
     /// manager may change only the switches granted to themselves; the others are locked.
     pub changeable: Option<Vec<String>>,
+    /// False on the Freelancer plan: only the Default and All permissions presets may be saved.
+    pub customizable: bool,
 }
+
+/// A switch set an agency saved under a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionTemplate {
+    pub id: Uuid,
+    pub name: String,
+    pub keys: Vec<String>,
+}
+
+/// What the Freelancer plan says when asked for more than its two presets.
+pub const FREELANCER_PRESETS_ONLY: &str = "The Freelancer plan offers the Default and All permissions presets only. Customizing, cloning and templates come with the Agency and Premier plans.";
 
 /// The answer to "can they do X here, and why".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,4 +35,10 @@ pub struct EffectiveAccess {
     pub reason: String,
     /// The resources the membership covers, for context.
     pub scope: String,
+}
+
+/// A template's name: not blank, at most 100 characters.
+pub fn parse_template_name(name: &str) -> Result<String, crate::domain::AppError> {
+    crate::domain::auth_check_name(name, 100, "Name the template.")
+        .map_err(|message| crate::domain::AppError::field("name", message))
 }

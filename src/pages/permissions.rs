@@ -2,10 +2,13 @@
 //! with a breadcrumb back, filter by text, presets, and the list of changes before saving.
 //! Each switch reads its own memo of the set, so a toggle redraws only the switches it changes.
 
-use crate::api::{member_permissions, EffectiveAccess, SaveMemberPermissions};
+use crate::api::{
+    member_permissions, permission_templates, EffectiveAccess, SaveMemberPermissions,
+    SavePermissionTemplate,
+};
 use crate::components::form_errors;
 use crate::domain::catalog::{catalog, PermissionSet};
-use crate::domain::{AppError, PermissionEditor};
+use crate::domain::{AppError, PermissionEditor, PermissionTemplate, FREELANCER_PRESETS_ONLY};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
@@ -22,9 +25,16 @@ pub fn ManagePermissions() -> impl IntoView {
     };
     let editor = Resource::new(ids, |ids| async move {
         match ids {
-            (Some(account), Some(user)) => member_permissions(account, user)
-                .await
-                .map(|e| (account, e)),
+            (Some(account), Some(user)) => {
+                let editor = member_permissions(account, user).await?;
+                // Templates belong to agency staff on plans that have them; others get none.
+                let templates = if editor.changeable.is_none() && editor.customizable {
+                    permission_templates().await.unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                Ok((account, editor, templates))
+            }
             _ => Err(AppError::NotFound),
         }
     });
@@ -33,7 +43,7 @@ pub fn ManagePermissions() -> impl IntoView {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match editor.await {
-                    Ok((account_id, editor)) => view! { <SwitchTree account_id editor /> }.into_any(),
+                    Ok((account_id, editor, templates)) => view! { <SwitchTree account_id editor templates /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 }
@@ -43,10 +53,40 @@ pub fn ManagePermissions() -> impl IntoView {
 }
 
 #[component]
-fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
+fn SwitchTree(
+    account_id: Uuid,
+    editor: PermissionEditor,
+    templates: Vec<PermissionTemplate>,
+) -> impl IntoView {
     let catalog = catalog();
     let saved = RwSignal::new(catalog.set_of(editor.on.iter().map(String::as_str)));
     let on = RwSignal::new(saved.get_untracked());
+    let on_for_templates = on;
+    let customizable = editor.customizable;
+    let templates = RwSignal::new(templates);
+    let chosen_template = RwSignal::new(String::new());
+    let template_name = RwSignal::new(String::new());
+    let save_template = ServerAction::<SavePermissionTemplate>::new();
+    let (template_field_error, template_error) = form_errors(save_template.value());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save_template.value().get() {
+            let name = template_name.get_untracked().trim().to_owned();
+            let keys = catalog
+                .keys_of(&on_for_templates.get_untracked())
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            templates.update(|list| {
+                list.retain(|t| t.name != name);
+                list.push(PermissionTemplate {
+                    id: Uuid::nil(),
+                    name,
+                    keys,
+                });
+                list.sort_by(|a, b| a.name.cmp(&b.name));
+            });
+        }
+    });
     let changeable = match &editor.changeable {
         None => catalog.all(),
         Some(keys) => catalog.set_of(keys.iter().map(String::as_str)),
@@ -121,9 +161,31 @@ fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
         {editor.changeable.is_some().then(|| view! {
             <p class="muted">"Switches beyond your own access are locked."</p>
         })}
+        {(!customizable).then(|| view! { <p class="muted">{FREELANCER_PRESETS_ONLY}</p> })}
         <div class="toolbar">
             <button type="button" class="button button-quiet" on:click=move |_| apply(catalog.default_set())>"Default"</button>
             <button type="button" class="button button-quiet" on:click=move |_| apply(catalog.all())>"All permissions"</button>
+            {move || (!templates.get().is_empty()).then(|| view! {
+                <div class="field">
+                    <label for="template-choice">"Template"</label>
+                    <select id="template-choice" on:change=move |ev| chosen_template.set(event_target_value(&ev))>
+                        <option value="">"Choose a template"</option>
+                        {templates.get().into_iter().map(|t| view! { <option value=t.name.clone()>{t.name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| {
+                        let name = chosen_template.get_untracked();
+                        if let Some(template) = templates.get_untracked().into_iter().find(|t| t.name == name) {
+                            apply(catalog.set_of(template.keys.iter().map(String::as_str)));
+                        }
+                    }
+                >
+                    "Apply template"
+                </button>
+            })}
             <div class="field">
                 <label for="switch-filter">"Filter switches"</label>
                 <input id="switch-filter" type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev)) />
@@ -139,7 +201,7 @@ fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
         </nav>
         <ul role="tree" aria-label=format!("Permissions of {user_name}") class="switch-tree" on:keydown=move |ev| tree_keys(ev, focus)>
             <For each=visible key=|index| *index let:index>
-                <SwitchRow index on changeable focus filtering=Signal::derive(move || !filter.get().trim().is_empty()) />
+                <SwitchRow index on changeable=if customizable { changeable } else { PermissionSet::empty() } focus filtering=Signal::derive(move || !filter.get().trim().is_empty()) />
             </For>
         </ul>
         <section class="card" aria-labelledby="changes-title">
@@ -174,6 +236,28 @@ fn SwitchTree(account_id: Uuid, editor: PermissionEditor) -> impl IntoView {
                 "Save changes"
             </button>
         </section>
+        {(editor.changeable.is_none() && customizable).then(|| view! {
+            <section class="card" aria-labelledby="template-title">
+                <h2 id="template-title">"Save as template"</h2>
+                <p class="muted">"Keep these switches under a name, to apply them to other users of your agency."</p>
+                <div class="inline-form">
+                    <label for="template-name">"Template name"</label>
+                    <input id="template-name" prop:value=template_name on:input=move |ev| template_name.set(event_target_value(&ev))
+                        aria-describedby="template-name-error" />
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        on:click=move |_| {
+                            let keys = catalog.keys_of(&on.get_untracked()).into_iter().map(str::to_owned).collect();
+                            save_template.dispatch(SavePermissionTemplate { name: template_name.get_untracked(), keys });
+                        }
+                    >
+                        "Save template"
+                    </button>
+                    <p id="template-name-error" class="field-error" role="alert">{move || template_field_error("name").get().or_else(template_error)}</p>
+                </div>
+            </section>
+        })}
         <EffectiveAccessCard account_id user_id=editor.user_id />
     }
 }

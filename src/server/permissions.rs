@@ -10,7 +10,10 @@ use super::now_ms;
 use super::state::AppState;
 use crate::domain::catalog::explain;
 use crate::domain::catalog::{catalog, PermissionSet};
-use crate::domain::{AppError, CurrentUser, EffectiveAccess, PermissionEditor};
+use crate::domain::{
+    AppError, CurrentUser, EffectiveAccess, PermissionEditor, PermissionTemplate,
+    FREELANCER_PRESETS_ONLY,
+};
 use uuid::Uuid;
 
 /// The switches a user's membership in an account grants now; `None` when it grants nothing (none,
@@ -105,7 +108,9 @@ pub async fn editor(
         .await?
         .ok_or(AppError::NotFound)?;
     let catalog = catalog();
+    let customizable = customizable(state, account_id).await?;
     Ok(PermissionEditor {
+        customizable,
         user_id,
         user_name: format!("{} {}", user.first_name, user.last_name),
         on: catalog
@@ -144,6 +149,12 @@ pub async fn save(
         ));
     }
     let wanted = catalog.set_of(keys.iter().map(String::as_str));
+    if !customizable(state, account_id).await?
+        && wanted != catalog.default_set()
+        && wanted != catalog.all()
+    {
+        return Err(AppError::Forbidden(FREELANCER_PRESETS_ONLY.into()));
+    }
     if let Some(changeable) = changeable {
         if let Some(locked) = (0..catalog.len())
             .find(|&i| !changeable.is_on(i) && wanted.is_on(i) != current.is_on(i))
@@ -204,4 +215,54 @@ pub async fn effective_access(
         reason,
         scope,
     })
+}
+
+/// Whether the agency's plan lets members' switches be set one by one (not on Freelancer).
+async fn customizable(state: &AppState, account_id: Uuid) -> Result<bool, AppError> {
+    let plan = permissions::plan_of_account(&state.db, account_id).await?;
+    Ok(plan.as_deref() != Some("freelancer"))
+}
+
+/// The staff of an agency on a plan with templates.
+async fn template_user(state: &AppState) -> Result<super::access::Staff, AppError> {
+    let staff = super::access::require_staff(state).await?;
+    let plan = permissions::plan_of_agency(&state.db, staff.agency.id).await?;
+    if plan.as_deref() == Some("freelancer") {
+        return Err(AppError::Forbidden(FREELANCER_PRESETS_ONLY.into()));
+    }
+    Ok(staff)
+}
+
+pub async fn templates(state: &AppState) -> Result<Vec<PermissionTemplate>, AppError> {
+    let staff = template_user(state).await?;
+    Ok(permissions::templates(&state.db, staff.agency.id)
+        .await?
+        .into_iter()
+        .map(|(id, name, keys)| PermissionTemplate { id, name, keys })
+        .collect())
+}
+
+/// Saves the set under `name` for the whole agency (a template of that name is replaced).
+pub async fn save_template(state: &AppState, name: &str, keys: &[String]) -> Result<(), AppError> {
+    let staff = template_user(state).await?;
+    let name = crate::domain::parse_template_name(name)?;
+    let catalog = catalog();
+    if let Some(unknown) = keys.iter().find(|key| catalog.index(key).is_none()) {
+        return Err(AppError::field(
+            "keys",
+            &format!("\"{unknown}\" is not a permission."),
+        ));
+    }
+    let set = catalog.set_of(keys.iter().map(String::as_str));
+    let mut tx = state.db.begin_write().await?;
+    permissions::save_template(
+        &mut tx,
+        staff.agency.id,
+        &name,
+        &catalog.keys_of(&set),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

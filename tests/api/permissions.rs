@@ -376,3 +376,90 @@ async fn effective_access_of_an_ended_membership_says_so() {
     assert!(!answer.allowed);
     assert!(answer.reason.contains("ended"), "{}", answer.reason);
 }
+
+#[tokio::test]
+async fn the_freelancer_plan_offers_default_and_all_permissions_only() {
+    let w = world().await;
+    crate::agency::sql(
+        &w.app,
+        format!(
+            "UPDATE agencies SET plan = 'freelancer' WHERE id = '{}'",
+            w.acme
+        ),
+    )
+    .await;
+
+    let editor = editor(&w.app, &w.owner, w.globex, &w.cleo).await.unwrap();
+    assert!(!editor.customizable);
+    let custom = save(
+        &w.app,
+        &w.owner,
+        w.globex,
+        &w.cleo,
+        &default_without(&["domains.view"]),
+    )
+    .await;
+    assert!(
+        matches!(custom, Err(AppError::Forbidden(ref m)) if m.contains("Freelancer")),
+        "{custom:?}"
+    );
+    let all: Vec<&str> = catalog().keys_of(&catalog().all());
+    save(&w.app, &w.owner, w.globex, &w.cleo, &all)
+        .await
+        .unwrap();
+    save(&w.app, &w.owner, w.globex, &w.cleo, &default_without(&[]))
+        .await
+        .unwrap();
+    let templates = w
+        .owner
+        .call::<Vec<switchboard::domain::PermissionTemplate>>(&w.app, "permission_templates", &())
+        .await;
+    assert!(matches!(templates, Err(AppError::Forbidden(_))));
+}
+
+#[tokio::test]
+async fn an_agency_saves_templates_by_name_for_its_staff_only() {
+    let w = world().await;
+    let mut form = vec![("name".to_owned(), " Read only ".to_owned())];
+    for (n, key) in ["reports", "reports.view", "dashboards", "dashboards.view"]
+        .iter()
+        .enumerate()
+    {
+        form.push((format!("keys[{n}]"), (*key).to_owned()));
+    }
+    w.owner
+        .call::<()>(&w.app, "save_permission_template", &form)
+        .await
+        .unwrap();
+    form.truncate(2);
+    w.owner
+        .call::<()>(&w.app, "save_permission_template", &form)
+        .await
+        .unwrap();
+
+    let templates: Vec<switchboard::domain::PermissionTemplate> = w
+        .owner
+        .call(&w.app, "permission_templates", &())
+        .await
+        .unwrap();
+    assert_eq!(templates.len(), 1, "the same name replaces");
+    assert_eq!(templates[0].name, "Read only");
+    assert_eq!(templates[0].keys, ["reports"]);
+
+    let blank = w
+        .owner
+        .call::<()>(&w.app, "save_permission_template", &[("name", " ")])
+        .await;
+    assert!(blank.unwrap_err().message_for("name").is_some());
+    let by_client = w
+        .cleo
+        .call::<Vec<switchboard::domain::PermissionTemplate>>(&w.app, "permission_templates", &())
+        .await;
+    assert!(matches!(by_client, Err(AppError::Forbidden(_))));
+    let (other_owner, _) = agency(&w.app, "owner@other.test", "Other").await;
+    let theirs: Vec<switchboard::domain::PermissionTemplate> = other_owner
+        .call(&w.app, "permission_templates", &())
+        .await
+        .unwrap();
+    assert!(theirs.is_empty(), "templates never cross agencies");
+}

@@ -63,3 +63,68 @@ pub async fn keys(db: &Db, membership_id: Uuid) -> Result<Vec<String>, sqlx::Err
         .fetch_all(db.pool())
         .await
 }
+
+/// The plan of the agency that owns the account ('freelancer', 'agency' or 'premier').
+pub async fn plan_of_account(db: &Db, account_id: Uuid) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.plan FROM client_accounts c JOIN agencies a ON a.id = c.agency_id WHERE c.id = $1",
+    )
+    .bind(account_id.to_string())
+    .fetch_optional(db.pool())
+    .await
+}
+
+pub async fn plan_of_agency(db: &Db, agency_id: Uuid) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT plan FROM agencies WHERE id = $1")
+        .bind(agency_id.to_string())
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// The agency's templates by name: (id, name, keys).
+pub async fn templates(
+    db: &Db,
+    agency_id: Uuid,
+) -> Result<Vec<(Uuid, String, Vec<String>)>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, name, keys FROM permission_templates WHERE agency_id = $1 ORDER BY name, id",
+    )
+    .bind(agency_id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(id, name, keys)| {
+            Ok((
+                parse_id(&id)?,
+                name,
+                keys.split_whitespace().map(str::to_owned).collect(),
+            ))
+        })
+        .collect()
+}
+
+/// Saves a template, replacing one of the same name; returns its id.
+pub async fn save_template(
+    conn: &mut AnyConnection,
+    agency_id: Uuid,
+    name: &str,
+    keys: &[&str],
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM permission_templates WHERE agency_id = $1 AND name = $2")
+        .bind(agency_id.to_string())
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO permission_templates (id, agency_id, name, keys, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(agency_id.to_string())
+    .bind(name)
+    .bind(keys.join(" "))
+    .bind(now_ms)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
