@@ -145,3 +145,17 @@ test('save the switches as a template and apply it to another user', async ({ pa
   await expect(page.getByRole('tree').getByRole('switch', { name: 'Reports' })).toHaveAttribute('aria-checked', 'false');
   expect(errors).toEqual([]);
 });
+
+test('clone copies another client user\'s switches', async ({ page }) => {
+  await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
+  await page.goto('/clients');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Stark Solar' }).click();
+  await page.getByRole('link', { name: 'Manage permissions of Pepper Potts' }).click();
+  await page.getByLabel('Name or email').fill('gus');
+  await page.getByRole('button', { name: 'Find' }).click();
+  // Gus was given All permissions in an earlier test of this file.
+  await page.getByRole('button', { name: 'Copy from Gus Grant in Globex' }).click();
+  await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('Will turn on: Create and edit reports, Send messages, Set tasks');
+  await expectNoAxeViolations(page);
+});

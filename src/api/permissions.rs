@@ -50,3 +50,14 @@ pub async fn save_permission_template(
     let state = crate::server::state::app_state()?;
     crate::server::permissions::save_template(&state, &name, &keys).await
 }
+
+/// Other client users of the agency, by name or email, whose switches can be copied.
+#[server(endpoint = "clone_sources")]
+pub async fn clone_sources(
+    account_id: Uuid,
+    user_id: Uuid,
+    query: String,
+) -> Result<Vec<crate::domain::CloneSource>, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::permissions::clone_sources(&state, account_id, user_id, &query).await
+}

@@ -26,7 +26,7 @@ pub use error::{AppError, FieldError};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
 pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};
 pub use permissions::{
-    parse_template_name, EffectiveAccess, PermissionEditor, PermissionTemplate,
+    parse_template_name, CloneSource, EffectiveAccess, PermissionEditor, PermissionTemplate,
     FREELANCER_PRESETS_ONLY,
 };
 pub use profile::{Profile, SessionInfo, Sessions};

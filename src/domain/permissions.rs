@@ -24,6 +24,15 @@ pub struct PermissionTemplate {
     pub keys: Vec<String>,
 }
 
+/// Another client user's switches in one of their accounts, to copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloneSource {
+    pub user_name: String,
+    pub email: String,
+    pub account_name: String,
+    pub keys: Vec<String>,
+}
+
 /// What the Freelancer plan says when asked for more than its two presets.
 pub const FREELANCER_PRESETS_ONLY: &str = "The Freelancer plan offers the Default and All permissions presets only. Customizing, cloning and templates come with the Agency and Premier plans.";
 

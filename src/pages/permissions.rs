@@ -3,7 +3,7 @@
 //! Each switch reads its own memo of the set, so a toggle redraws only the switches it changes.
 
 use crate::api::{
-    member_permissions, permission_templates, EffectiveAccess, SaveMemberPermissions,
+    member_permissions, permission_templates, CloneSources, EffectiveAccess, SaveMemberPermissions,
     SavePermissionTemplate,
 };
 use crate::components::form_errors;
@@ -258,6 +258,9 @@ fn SwitchTree(
                 </div>
             </section>
         })}
+        {(editor.changeable.is_none() && customizable).then(|| view! {
+            <CloneCard account_id user_id=editor.user_id apply=Callback::new(apply) />
+        })}
         <EffectiveAccessCard account_id user_id=editor.user_id />
     }
 }
@@ -427,6 +430,46 @@ fn EffectiveAccessCard(account_id: Uuid, user_id: Uuid) -> impl IntoView {
                 })}
             </div>
             <p class="form-error" role="alert">{error}</p>
+        </section>
+    }
+}
+
+/// Clone: find another client user of the agency and copy their switches in one of their accounts.
+#[component]
+fn CloneCard(account_id: Uuid, user_id: Uuid, apply: Callback<PermissionSet>) -> impl IntoView {
+    let search = ServerAction::<CloneSources>::new();
+    let (field_error, error) = form_errors(search.value());
+    let query_error = field_error("query");
+    view! {
+        <section class="card" aria-labelledby="clone-title">
+            <h2 id="clone-title">"Clone"</h2>
+            <p class="muted">"Copy the switches another client user of your agency has in one of their accounts."</p>
+            <ActionForm action=search attr:class="inline-form">
+                <input type="hidden" name="account_id" value=account_id.to_string() />
+                <input type="hidden" name="user_id" value=user_id.to_string() />
+                <label for="clone-query">"Name or email"</label>
+                <input id="clone-query" name="query" aria-describedby="clone-query-error" />
+                <button type="submit" class="button button-quiet">"Find"</button>
+                <p id="clone-query-error" class="field-error" role="alert">{move || query_error.get().or_else(error)}</p>
+            </ActionForm>
+            <ul class="members">
+                {move || search.value().get().and_then(Result::ok).map(|sources| {
+                    if sources.is_empty() {
+                        return view! { <li class="muted">"Nobody matches."</li> }.into_any();
+                    }
+                    sources.into_iter().map(|source| {
+                        let set = catalog().set_of(source.keys.iter().map(String::as_str));
+                        let label = format!("Copy from {} in {}", source.user_name, source.account_name);
+                        view! {
+                            <li>
+                                {format!("{} ({}) in {}: {} switches on", source.user_name, source.email, source.account_name, source.keys.len())}
+                                " "
+                                <button type="button" class="button button-quiet" on:click=move |_| apply.run(set)>{label}</button>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                })}
+            </ul>
         </section>
     }
 }

@@ -11,7 +11,7 @@ use super::state::AppState;
 use crate::domain::catalog::explain;
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{
-    AppError, CurrentUser, EffectiveAccess, PermissionEditor, PermissionTemplate,
+    AppError, CloneSource, CurrentUser, EffectiveAccess, PermissionEditor, PermissionTemplate,
     FREELANCER_PRESETS_ONLY,
 };
 use uuid::Uuid;
@@ -265,4 +265,42 @@ pub async fn save_template(state: &AppState, name: &str, keys: &[String]) -> Res
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Client users of the agency whose switches may be copied to `user_id` in the account, found by
+/// name or email: for staff who manage the account, from accounts they manage themselves.
+pub async fn clone_sources(
+    state: &AppState,
+    account_id: Uuid,
+    user_id: Uuid,
+    query: &str,
+) -> Result<Vec<CloneSource>, AppError> {
+    let staff = template_user(state).await?;
+    managed_account(state, &staff, account_id).await?;
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return Err(AppError::field(
+            "query",
+            "Type part of a name or an email address.",
+        ));
+    }
+    let assigned_to = (!staff.runs_agency()).then_some(staff.user.id);
+    let rows = permissions::clone_sources(
+        &state.db,
+        staff.agency.id,
+        user_id,
+        &super::db::contains_pattern(&query),
+        assigned_to,
+    )
+    .await?;
+    let mut sources = Vec::with_capacity(rows.len());
+    for (user_name, email, account_name, membership) in rows {
+        sources.push(CloneSource {
+            user_name,
+            email,
+            account_name,
+            keys: permissions::keys(&state.db, membership).await?,
+        });
+    }
+    Ok(sources)
 }

@@ -463,3 +463,77 @@ async fn an_agency_saves_templates_by_name_for_its_staff_only() {
         .unwrap();
     assert!(theirs.is_empty(), "templates never cross agencies");
 }
+
+async fn clone_from(
+    app: &TestApp,
+    by: &Person,
+    account: Uuid,
+    user: &Person,
+    query: &str,
+) -> Result<Vec<switchboard::domain::CloneSource>, AppError> {
+    by.call(
+        app,
+        "clone_sources",
+        &[
+            ("account_id", account.to_string()),
+            ("user_id", user.id.to_string()),
+            ("query", query.to_owned()),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn clone_finds_other_client_users_of_the_agency_by_name_or_email() {
+    let w = world().await;
+    let initech = account(&w.app, &w.owner, "Initech").await;
+    let max = person(&w.app, "max@clients.test").await;
+    member(&w.app, &max, w.globex, None, None).await;
+    member(&w.app, &max, initech, None, None).await;
+    save(
+        &w.app,
+        &w.owner,
+        initech,
+        &max,
+        &["general", "general.users"],
+    )
+    .await
+    .unwrap();
+
+    let found = clone_from(&w.app, &w.owner, w.globex, &w.cleo, "MAX@")
+        .await
+        .unwrap();
+    let accounts: Vec<_> = found.iter().map(|s| s.account_name.as_str()).collect();
+    assert_eq!(accounts, ["Globex", "Initech"]);
+    assert_eq!(found[1].keys, ["general", "general.users"]);
+    assert!(
+        clone_from(&w.app, &w.owner, w.globex, &w.cleo, "cleo")
+            .await
+            .unwrap()
+            .is_empty(),
+        "not oneself"
+    );
+    assert!(clone_from(&w.app, &w.owner, w.globex, &w.cleo, " ")
+        .await
+        .unwrap_err()
+        .message_for("query")
+        .is_some());
+
+    // Staff see only the accounts they manage; clients cannot clone at all.
+    let sam = staff(&w.app, w.acme, "sam@acme.test", "staff").await;
+    assign(&w.app, w.acme, &sam, w.globex).await;
+    let by_sam = clone_from(&w.app, &sam, w.globex, &w.cleo, "max")
+        .await
+        .unwrap();
+    assert_eq!(
+        by_sam
+            .iter()
+            .map(|s| s.account_name.as_str())
+            .collect::<Vec<_>>(),
+        ["Globex"]
+    );
+    assert!(matches!(
+        clone_from(&w.app, &w.manager, w.globex, &w.cleo, "max").await,
+        Err(AppError::Forbidden(_))
+    ));
+}

@@ -148,7 +148,7 @@ pub async fn list_accounts(
     after: Option<(&str, Uuid)>,
     limit: i64,
 ) -> Result<Vec<(String, AccountSummary)>, sqlx::Error> {
-    let pattern = format!("%{}%", escape_like(filter.search));
+    let pattern = super::contains_pattern(filter.search);
     let (after_key, after_id) = after.map_or((String::new(), String::new()), |(key, id)| {
         (key.to_owned(), id.to_string())
     });
@@ -198,16 +198,6 @@ pub async fn list_accounts(
                     archived: row.archived_at.is_some(),
                 },
             ))
-        })
-        .collect()
-}
-
-/// `%`, `_` and `\` match themselves in a LIKE pattern escaped with `\`.
-fn escape_like(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
         })
         .collect()
 }

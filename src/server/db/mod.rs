@@ -16,3 +16,18 @@ pub mod throttles;
 pub mod users;
 
 pub use pool::Db;
+
+/// A LIKE pattern (used with `ESCAPE '\'`) for text containing `text` literally: `%`, `_` and `\`
+/// in it match only themselves.
+pub fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}

@@ -128,3 +128,37 @@ pub async fn save_template(
     .await?;
     Ok(())
 }
+
+/// Memberships in the agency whose user matches `pattern` (a lower-case LIKE pattern on email or
+/// name), other than `except`'s; limited to accounts assigned to `assigned_to` when given.
+/// Rows: (user name, email, account name, membership id).
+pub async fn clone_sources(
+    db: &Db,
+    agency_id: Uuid,
+    except: Uuid,
+    pattern: &str,
+    assigned_to: Option<Uuid>,
+) -> Result<Vec<(String, String, String, Uuid)>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT u.first_name, u.last_name, u.email, c.name, m.id \
+         FROM memberships m JOIN users u ON u.id = m.user_id \
+         JOIN client_accounts c ON c.id = m.client_account_id \
+         WHERE c.agency_id = $1 AND m.user_id <> $2 \
+           AND (LOWER(u.email) LIKE $3 ESCAPE '\\' \
+                OR LOWER(u.first_name || ' ' || u.last_name) LIKE $3 ESCAPE '\\') \
+           AND ($4 = '' OR EXISTS (SELECT 1 FROM staff_assignments s \
+                                   WHERE s.client_account_id = c.id AND s.user_id = $4)) \
+         ORDER BY u.last_name, u.first_name, c.name_key, m.id LIMIT 20",
+    )
+    .bind(agency_id.to_string())
+    .bind(except.to_string())
+    .bind(pattern)
+    .bind(assigned_to.map(|id| id.to_string()).unwrap_or_default())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(first, last, email, account, id)| {
+            Ok((format!("{first} {last}"), email, account, parse_id(&id)?))
+        })
+        .collect()
+}
