@@ -98,6 +98,7 @@ test('the whole tree works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('ArrowLeft');
   await expect(tree.getByRole('switch', { name: 'Campaigns' })).toBeFocused();
   await page.keyboard.press('ArrowLeft');
+  await expect(tree.getByRole('switch', { name: 'Google Ads' })).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(tree.getByRole('switch', { name: 'General' })).toBeFocused();
 });
