@@ -160,3 +160,18 @@ test('clone copies another client user\'s switches', async ({ page }) => {
   await expect(page.getByRole('status', { name: 'Changes' })).toHaveText('Will turn on: Create and edit reports, Send messages, Set tasks');
   await expectNoAxeViolations(page);
 });
+
+test('a client manager opens a colleague\'s switches and finds those beyond their own locked', async ({ page }) => {
+  await logIn(page, 'kim@clients.test', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: 'Globex' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Users of this account' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Manage permissions of Kim Keys' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }).click();
+  await expect(page.getByText('Switches beyond your own access are locked.')).toBeVisible();
+  await page.getByRole('button', { name: 'Open Messages' }).click();
+  const send = page.getByRole('tree').getByRole('switch', { name: 'Send messages' });
+  await expect(send).toBeDisabled();
+  await expect(page.getByRole('tree').getByRole('treeitem').filter({ has: page.getByRole('switch', { name: 'Send messages' }) })).toContainText('Locked: beyond your own access');
+  await expect(page.getByRole('tree').getByRole('switch', { name: 'Read messages' })).toBeEnabled();
+  await expectNoAxeViolations(page);
+});

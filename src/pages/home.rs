@@ -1,8 +1,10 @@
 //! The start page: what Switchboard is, and for a signed-in person without any access, what to do.
 
-use crate::api::get_client_account;
+use crate::api::{client_account_people, get_client_account};
 use crate::components::{use_auth, StatusCard};
-use crate::domain::{AccountPlace, AgencyMembership, AppError, ClientAccount, Place};
+use crate::domain::{
+    AccountPeople, AccountPlace, AgencyMembership, AppError, ClientAccount, Place,
+};
 use crate::pages::clients::ResourceList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,6 +28,13 @@ pub fn Home() -> impl IntoView {
             None => Ok(None),
         }
     });
+    // The account's users, for a client who may manage them (others get a refusal, shown as nothing).
+    let people = Resource::new(account_id, |id| async move {
+        match id {
+            Some(id) => client_account_people(id).await.ok(),
+            None => None,
+        }
+    });
     view! {
         <Title text="" />
         <Transition fallback=|| ()>
@@ -34,7 +43,7 @@ pub fn Home() -> impl IntoView {
                     // Signed in, but no agency (and, later, no client account) grants anything yet.
                     Ok(Some(user)) => match user.place {
                         None => view! { <NoAccessYet email=user.email /> }.into_any(),
-                        Some(Place::Account(place)) => view! { <AccountHome place account /> }.into_any(),
+                        Some(Place::Account(place)) => view! { <AccountHome place account people me=user.id /> }.into_any(),
                         Some(Place::Agency(agency)) => view! { <AgencyHome agency /> }.into_any(),
                     },
                     _ => view! { <Intro /> }.into_any(),
@@ -74,7 +83,10 @@ fn AgencyHome(agency: AgencyMembership) -> impl IntoView {
 fn AccountHome(
     place: AccountPlace,
     account: Resource<Result<Option<ClientAccount>, AppError>>,
+    people: Resource<Option<AccountPeople>>,
+    me: uuid::Uuid,
 ) -> impl IntoView {
+    let account_id = place.id;
     view! {
         <section aria-labelledby="account-title">
             <h1 id="account-title">{place.name}</h1>
@@ -92,6 +104,26 @@ fn AccountHome(
                         Ok(None) => ().into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                     }
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    people.await.map(|people| view! {
+                        <section class="card" aria-labelledby="account-users-title">
+                            <h2 id="account-users-title">"Users of this account"</h2>
+                            <ul class="members">
+                                // Nobody edits their own switches, so one's own row has no link.
+                                {people.members.into_iter().filter(|member| member.user_id != me).map(|member| view! {
+                                    <li>
+                                        <strong>{member.name.clone()}</strong>" "{member.email.clone()}" "
+                                        <A href=format!("/clients/{account_id}/users/{}/permissions", member.user_id)>
+                                            {format!("Manage permissions of {}", member.name)}
+                                        </A>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })
                 })}
             </Transition>
         </section>

@@ -110,8 +110,18 @@ pub async fn get(state: &AppState, id: Uuid) -> Result<ClientAccount, AppError> 
     })
 }
 
-/// The members of an account (for staff who manage it) and, for Owners and Admins, its Staff.
+/// The members of an account, for staff who manage it and for client members with "Manage account
+/// users"; Owners and Admins also get the Staff they can assign.
 pub async fn people(state: &AppState, id: Uuid) -> Result<AccountPeople, AppError> {
+    let (_, user) = require_user(state).await?;
+    if user.agency().is_none() {
+        permissions::authorize(state, &user, id, "general.users").await?;
+        return Ok(AccountPeople {
+            members: clients::members(&state.db, id).await?,
+            staff: Vec::new(),
+            now_ms: now_ms(),
+        });
+    }
     let staff = require_staff(state).await?;
     managed_account(state, &staff, id).await?;
     let assignable = if staff.runs_agency() {

@@ -537,3 +537,41 @@ async fn clone_finds_other_client_users_of_the_agency_by_name_or_email() {
         Err(AppError::Forbidden(_))
     ));
 }
+
+#[tokio::test]
+async fn a_client_manager_lists_the_accounts_users_and_others_cannot() {
+    let w = world().await;
+    let people: switchboard::domain::AccountPeople = w
+        .manager
+        .call(
+            &w.app,
+            "client_account_people",
+            &[("id", w.globex.to_string())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(people.members.len(), 2);
+    assert!(
+        people.staff.is_empty(),
+        "clients never see the agency's staff"
+    );
+
+    save(
+        &w.app,
+        &w.owner,
+        w.globex,
+        &w.cleo,
+        &default_without(&["general.users"]),
+    )
+    .await
+    .unwrap();
+    let refused = w
+        .cleo
+        .call::<switchboard::domain::AccountPeople>(
+            &w.app,
+            "client_account_people",
+            &[("id", w.globex.to_string())],
+        )
+        .await;
+    assert!(matches!(refused, Err(AppError::Forbidden(_))));
+}
