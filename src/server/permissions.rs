@@ -166,8 +166,28 @@ pub async fn save(
         }
     }
     let on = catalog.keys_of(&wanted);
+    let turned_on: Vec<&str> = (0..catalog.len())
+        .filter(|&i| wanted.is_on(i) && !current.is_on(i))
+        .map(|i| catalog.nodes[i].key)
+        .collect();
+    let turned_off: Vec<&str> = (0..catalog.len())
+        .filter(|&i| !wanted.is_on(i) && current.is_on(i))
+        .map(|i| catalog.nodes[i].key)
+        .collect();
+    if turned_on.is_empty() && turned_off.is_empty() {
+        return Ok(());
+    }
     let mut tx = state.db.begin_write().await?;
     permissions::replace(&mut tx, membership.id, &on).await?;
+    permissions::record_change(
+        &mut tx,
+        membership.id,
+        caller.id,
+        &turned_on,
+        &turned_off,
+        now_ms(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

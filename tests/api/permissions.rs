@@ -575,3 +575,37 @@ async fn a_client_manager_lists_the_accounts_users_and_others_cannot() {
         .await;
     assert!(matches!(refused, Err(AppError::Forbidden(_))));
 }
+
+#[tokio::test]
+async fn every_saved_change_is_recorded_with_who_and_what() {
+    let w = world().await;
+    save(
+        &w.app,
+        &w.manager,
+        w.globex,
+        &w.cleo,
+        &default_without(&["domains.dns", "domains.ssl"]),
+    )
+    .await
+    .unwrap();
+    save(
+        &w.app,
+        &w.manager,
+        w.globex,
+        &w.cleo,
+        &default_without(&["domains.dns", "domains.ssl"]),
+    )
+    .await
+    .unwrap();
+
+    let mut tx = w.app.db().begin_write().await.unwrap();
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT changed_by, turned_on, turned_off FROM permission_changes")
+            .fetch_all(&mut *tx)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 1, "saving without a change records nothing");
+    assert_eq!(rows[0].0, w.manager.id.to_string());
+    assert_eq!(rows[0].1, "");
+    assert_eq!(rows[0].2, "domains.dns domains.ssl");
+}
