@@ -11,6 +11,9 @@ pub fn NewPasswordField(
     /// The server's message about the password.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// Empties the field (and its meter) whenever this changes, e.g. after the form was saved.
+    #[prop(optional, into)]
+    clear: Option<Signal<usize>>,
 ) -> impl IntoView {
     let (hint_id, strength_id, error_id) = (
         format!("{name}-hint"),
@@ -20,6 +23,16 @@ pub fn NewPasswordField(
     let value = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let strength = Memo::new(move |_| estimate(&value.get()));
+    if let Some(clear) = clear {
+        Effect::new(move |previous: Option<usize>| {
+            let now = clear.get();
+            if previous.is_some_and(|previous| previous != now) {
+                value.set(String::new());
+                shown.set(false);
+            }
+            now
+        });
+    }
     let described_by = {
         let (hint_id, strength_id, error_id) =
             (hint_id.clone(), strength_id.clone(), error_id.clone());

@@ -56,6 +56,17 @@ fn ProfileSections(
 ) -> impl IntoView {
     let (name_error, name_form_error) = form_errors(update_name.value());
     let (password_error, password_form_error) = form_errors(change_password.value());
+    // After a change, the form empties: passwords should not linger on screen.
+    let password_form = NodeRef::<leptos::html::Form>::new();
+    let cleared = RwSignal::new(0_usize);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change_password.value().get() {
+            if let Some(form) = password_form.get() {
+                form.reset();
+            }
+            cleared.update(|n| *n += 1);
+        }
+    });
     view! {
         <section class="card" aria-labelledby="name-title">
             <h2 id="name-title">"Your name"</h2>
@@ -72,9 +83,9 @@ fn ProfileSections(
         </section>
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">"Change password"</h2>
-            <ActionForm action=change_password attr:novalidate=true>
+            <ActionForm action=change_password node_ref=password_form attr:novalidate=true>
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=password_error("current_password") />
-                <NewPasswordField name="new_password" label="New password" error=password_error("new_password") />
+                <NewPasswordField name="new_password" label="New password" error=password_error("new_password") clear=cleared />
                 <p class="form-error" role="alert">{password_form_error}</p>
                 <p class="form-success" role="status">
                     {move || matches!(change_password.value().get(), Some(Ok(()))).then_some("Your password was changed. Other browsers were signed out.")}
