@@ -9,27 +9,23 @@ async fn main() -> ExitCode {
     let Cli { config, command } = Cli::parse();
     server::telemetry::init();
     match command {
-        Some(Command::Admin(command)) => match admin::run(&config, command).await {
-            Ok(report) => {
-                print!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("{error}");
-                ExitCode::FAILURE
-            }
-        },
-        Some(Command::Demo(args)) => match server::demo::run(&config, args).await {
-            Ok(report) => {
-                print!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("{error}");
-                ExitCode::FAILURE
-            }
-        },
+        Some(Command::Admin(command)) => report(admin::run(&config, command).await),
+        Some(Command::Demo(args)) => report(server::demo::run(&config, args).await),
         None => serve(&config).await,
+    }
+}
+
+/// An operator command's outcome: its report on stdout, or its error on stderr and a failing exit.
+fn report(outcome: Result<String, server::BoxError>) -> ExitCode {
+    match outcome {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

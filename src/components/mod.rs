@@ -3,6 +3,7 @@
 mod auth;
 mod field;
 mod new_password;
+mod pager;
 mod place_switcher;
 mod require_user;
 mod status_card;
@@ -10,6 +11,7 @@ mod status_card;
 pub use auth::{continue_when_signed_in, provide_auth, use_auth, Auth, UserMenu};
 pub use field::{form_errors, Field};
 pub use new_password::NewPasswordField;
+pub use pager::{Keyset, Pager};
 pub use place_switcher::PlaceSwitcher;
 pub use require_user::RequireUser;
 pub use status_card::StatusCard;

@@ -5,7 +5,8 @@ use crate::components::{use_auth, StatusCard};
 use crate::domain::{
     AccountPeople, AccountPlace, AgencyMembership, AppError, ClientAccount, Place,
 };
-use crate::pages::clients::ResourceList;
+use crate::pages::permissions::ManagePermissionsLink;
+use crate::pages::resources::ResourceList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -116,9 +117,7 @@ fn AccountHome(
                                 {people.members.into_iter().filter(|member| member.user_id != me).map(|member| view! {
                                     <li>
                                         <strong>{member.name.clone()}</strong>" "{member.email.clone()}" "
-                                        <A href=format!("/clients/{account_id}/users/{}/permissions", member.user_id)>
-                                            {format!("Manage permissions of {}", member.name)}
-                                        </A>
+                                        <ManagePermissionsLink account_id user_id=member.user_id name=member.name.clone() />
                                     </li>
                                 }).collect_view()}
                             </ul>

@@ -1,20 +1,24 @@
 //! One component per screen.
 
-pub(crate) mod clients;
+mod client_account;
+mod clients;
 mod forgot_password;
 mod home;
 mod log_in;
 mod not_found;
 mod outbox;
-mod permissions;
+mod permission_cards;
+pub(crate) mod permissions;
 mod profile;
 mod register;
 mod reset_password;
+pub(crate) mod resources;
 mod sign_up;
 mod upcoming;
 mod users;
 
-pub use clients::{ClientAccountPage, ClientAccounts, NewClientAccount};
+pub use client_account::ClientAccountPage;
+pub use clients::{ClientAccounts, NewClientAccount};
 pub use forgot_password::ForgotPassword;
 pub use home::Home;
 pub use log_in::LogIn;

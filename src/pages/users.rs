@@ -2,7 +2,7 @@
 //! (Client users and pending invites join this page with invitations.)
 
 use crate::api::{staff_members, ChangeStaffRole, RemoveStaffMember, TransferOwnership};
-use crate::components::{form_errors, use_auth};
+use crate::components::{form_errors, use_auth, Keyset, Pager};
 use crate::domain::{relative_time, AppError, StaffMember, StaffRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,11 +16,9 @@ struct Changed(RwSignal<usize>);
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let changed = Changed(RwSignal::new(0));
-    // Keyset pages: the position of the current page, and those of the pages before it.
-    let after = RwSignal::new(String::new());
-    let earlier = RwSignal::new(Vec::<String>::new());
+    let keyset = Keyset::new();
     let staff = Resource::new(
-        move || (changed.0.get(), after.get()),
+        move || (changed.0.get(), keyset.after()),
         |(_, after)| staff_members(after),
     );
     let auth = use_auth();
@@ -38,7 +36,6 @@ pub fn UsersPage() -> impl IntoView {
                             .unwrap_or((Uuid::nil(), StaffRole::Staff));
                         let now = list.now_ms;
                         let next = list.next.clone();
-                        let has_earlier = !earlier.get_untracked().is_empty();
                         view! {
                             <h1>"Users"</h1>
                             <section aria-labelledby="staff-users-title">
@@ -64,33 +61,7 @@ pub fn UsersPage() -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
-                                <nav class="pager" aria-label="Pages of staff users">
-                                    <button
-                                        type="button"
-                                        class="button button-quiet"
-                                        disabled=!has_earlier
-                                        on:click=move |_| {
-                                            let mut stack = earlier.get_untracked();
-                                            after.set(stack.pop().unwrap_or_default());
-                                            earlier.set(stack);
-                                        }
-                                    >
-                                        "Previous page"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-quiet"
-                                        disabled=next.is_none()
-                                        on:click=move |_| {
-                                            if let Some(next) = next.clone() {
-                                                earlier.update(|stack| stack.push(after.get_untracked()));
-                                                after.set(next);
-                                            }
-                                        }
-                                    >
-                                        "Next page"
-                                    </button>
-                                </nav>
+                                <Pager keyset next label="Pages of staff users" />
                             </section>
                         }
                             .into_any()

@@ -4,6 +4,7 @@
 
 use super::auth::require_user;
 use super::db::clients::{self, AccountRow};
+use super::db::{memberships, staff};
 use super::now_ms;
 use super::state::AppState;
 use crate::domain::{AgencyMembership, AppError, CurrentUser, StaffRole};
@@ -56,7 +57,7 @@ pub async fn managed_account(
         .await?
         .filter(|account| account.agency_id == staff.agency.id)
         .ok_or(AppError::NotFound)?;
-    if staff.runs_agency() || clients::is_assigned(&state.db, staff.user.id, account_id).await? {
+    if staff.runs_agency() || staff::is_assigned(&state.db, staff.user.id, account_id).await? {
         Ok(account)
     } else {
         Err(AppError::NotFound)
@@ -69,7 +70,7 @@ pub async fn member_scope(
     user: &CurrentUser,
     account_id: Uuid,
 ) -> Result<Option<Vec<Uuid>>, AppError> {
-    clients::member_scope(&state.db, user.id, account_id, now_ms())
+    memberships::member_scope(&state.db, user.id, account_id, now_ms())
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -3,6 +3,7 @@
 use super::access::{self, managed_account, require_agency_admin, require_staff};
 use super::auth::require_user;
 use super::db::clients::{self, AccountFilter};
+use super::db::{memberships, resources, staff};
 use super::state::AppState;
 use super::{now_ms, permissions};
 use crate::domain::{
@@ -81,7 +82,7 @@ pub async fn get(state: &AppState, id: Uuid) -> Result<ClientAccount, AppError> 
             id,
             details: account.details,
             archived: account.archived,
-            resources: clients::resources_of(&state.db, id, None).await?,
+            resources: resources::resources_of(&state.db, id, None).await?,
             editable: true,
         });
     }
@@ -89,18 +90,10 @@ pub async fn get(state: &AppState, id: Uuid) -> Result<ClientAccount, AppError> 
     let account = clients::find_account(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Each kind of resource shows only with its switch granted.
-    let mut resources = clients::resources_of(&state.db, id, scope.as_deref()).await?;
-    let mut visible = Vec::new();
-    for kind in ResourceKind::ALL {
-        if permissions::authorize(state, &user, id, kind.permission())
-            .await
-            .is_ok()
-        {
-            visible.push(kind);
-        }
-    }
-    resources.retain(|resource| visible.contains(&resource.kind));
+    // Each kind of resource shows only with its switch granted (the switches are loaded once).
+    let grants = permissions::grants(state, &user, id).await?;
+    let mut resources = resources::resources_of(&state.db, id, scope.as_deref()).await?;
+    resources.retain(|resource| grants.check(resource.kind.permission()).is_ok());
     Ok(ClientAccount {
         id,
         details: account.details,
@@ -117,7 +110,7 @@ pub async fn people(state: &AppState, id: Uuid) -> Result<AccountPeople, AppErro
     if user.agency().is_none() {
         permissions::authorize(state, &user, id, "general.users").await?;
         return Ok(AccountPeople {
-            members: clients::members(&state.db, id).await?,
+            members: memberships::members(&state.db, id).await?,
             staff: Vec::new(),
             now_ms: now_ms(),
         });
@@ -125,12 +118,12 @@ pub async fn people(state: &AppState, id: Uuid) -> Result<AccountPeople, AppErro
     let staff = require_staff(state).await?;
     managed_account(state, &staff, id).await?;
     let assignable = if staff.runs_agency() {
-        clients::assignable_staff(&state.db, staff.agency.id, id).await?
+        staff::assignable_staff(&state.db, staff.agency.id, id).await?
     } else {
         Vec::new()
     };
     Ok(AccountPeople {
-        members: clients::members(&state.db, id).await?,
+        members: memberships::members(&state.db, id).await?,
         staff: assignable,
         now_ms: now_ms(),
     })
@@ -162,10 +155,10 @@ pub async fn add_resource(
     let (kind, name) = parse_resource(kind, name)?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    let id = clients::insert_resource(&mut tx, account_id, kind, &name, now).await?;
+    let id = resources::insert_resource(&mut tx, account_id, kind, &name, now).await?;
     // A new application starts with a production environment: every application has one.
     if kind == ResourceKind::Application {
-        clients::insert_environment(&mut tx, id, "production", now).await?;
+        resources::insert_environment(&mut tx, id, "production", now).await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -173,11 +166,11 @@ pub async fn add_resource(
 
 pub async fn remove_resource(state: &AppState, resource_id: Uuid) -> Result<(), AppError> {
     let staff = require_staff(state).await?;
-    let (account_id, _) = clients::resource_owner(&state.db, resource_id)
+    let (account_id, _) = resources::resource_owner(&state.db, resource_id)
         .await?
         .ok_or(AppError::NotFound)?;
     managed_account(state, &staff, account_id).await?;
-    clients::delete_resource(&state.db, resource_id).await?;
+    resources::delete_resource(&state.db, resource_id).await?;
     Ok(())
 }
 
@@ -187,7 +180,7 @@ pub async fn add_environment(
     name: &str,
 ) -> Result<(), AppError> {
     let staff = require_staff(state).await?;
-    let (account_id, kind) = clients::resource_owner(&state.db, application_id)
+    let (account_id, kind) = resources::resource_owner(&state.db, application_id)
         .await?
         .ok_or(AppError::NotFound)?;
     managed_account(state, &staff, account_id).await?;
@@ -199,7 +192,9 @@ pub async fn add_environment(
     }
     let name = parse_environment_name(name)?;
     let mut tx = state.db.begin_write().await?;
-    let added = clients::insert_environment(&mut tx, application_id, &name, now_ms()).await?;
+    let added = resources::insert_environment(&mut tx, application_id, &name, now_ms())
+        .await?
+        .is_some();
     tx.commit().await?;
     if !added {
         return Err(AppError::field(
@@ -216,12 +211,16 @@ pub async fn add_environment_domain(
     hostname: &str,
 ) -> Result<(), AppError> {
     let staff = require_staff(state).await?;
-    let account_id = clients::environment_owner(&state.db, environment_id)
+    let account_id = resources::environment_owner(&state.db, environment_id)
         .await?
         .ok_or(AppError::NotFound)?;
     managed_account(state, &staff, account_id).await?;
     let hostname = parse_hostname(hostname).map_err(|m| AppError::field("hostname", m))?;
-    if !clients::insert_environment_domain(&state.db, environment_id, &hostname, now_ms()).await? {
+    let mut tx = state.db.begin_write().await?;
+    let added =
+        resources::insert_environment_domain(&mut tx, environment_id, &hostname, now_ms()).await?;
+    tx.commit().await?;
+    if !added {
         return Err(AppError::field(
             "hostname",
             "This environment already has that domain.",

@@ -1,7 +1,10 @@
 //! `switchboard demo`: fills a database with a demo agency to try Switchboard with, and optionally
 //! with thousands of extra accounts and users to measure it at size.
 
-use super::db::clients::{self, NewMembership};
+use super::db::clients;
+use super::db::memberships::{self, NewMembership};
+use super::db::resources;
+use super::db::staff;
 use super::db::users::{self, NewUser};
 use super::db::Db;
 use super::startup::open_database;
@@ -116,7 +119,7 @@ async fn member(
         ends_at,
         permissions: &permissions,
     };
-    clients::insert_membership(conn, &membership, now_ms())
+    memberships::insert_membership(conn, &membership, now_ms())
         .await
         .map(|_| ())
 }
@@ -149,7 +152,7 @@ async fn seed(conn: &mut AnyConnection, hash: &str) -> Result<Uuid, sqlx::Error>
 
     let globex = account(conn, agency, &company("Globex", "marketing@globex.test")).await?;
     for n in 1..=51 {
-        clients::insert_resource(
+        resources::insert_resource(
             conn,
             globex,
             ResourceKind::Campaign,
@@ -159,7 +162,7 @@ async fn seed(conn: &mut AnyConnection, hash: &str) -> Result<Uuid, sqlx::Error>
         .await?;
     }
     let initech = account(conn, agency, &company("Initech", "it@initech.test")).await?;
-    let portal = clients::insert_resource(
+    let portal = resources::insert_resource(
         conn,
         initech,
         ResourceKind::Application,
@@ -171,22 +174,13 @@ async fn seed(conn: &mut AnyConnection, hash: &str) -> Result<Uuid, sqlx::Error>
         ("production", "portal.initech.test"),
         ("staging", "staging.portal.initech.test"),
     ] {
-        clients::insert_environment(conn, portal, environment, now).await?;
-        let env_id: String =
-            sqlx::query_scalar("SELECT id FROM environments WHERE resource_id = $1 AND name = $2")
-                .bind(portal.to_string())
-                .bind(environment)
-                .fetch_one(&mut *conn)
-                .await?;
-        sqlx::query("INSERT INTO environment_domains (id, environment_id, hostname, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(Uuid::new_v4().to_string())
-            .bind(env_id)
-            .bind(host)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
+        if let Some(environment) =
+            resources::insert_environment(conn, portal, environment, now).await?
+        {
+            resources::insert_environment_domain(conn, environment, host, now).await?;
+        }
     }
-    let site = clients::insert_resource(
+    let site = resources::insert_resource(
         conn,
         initech,
         ResourceKind::Application,
@@ -194,9 +188,10 @@ async fn seed(conn: &mut AnyConnection, hash: &str) -> Result<Uuid, sqlx::Error>
         now,
     )
     .await?;
-    clients::insert_environment(conn, site, "production", now).await?;
+    resources::insert_environment(conn, site, "production", now).await?;
     let initech_domain =
-        clients::insert_resource(conn, initech, ResourceKind::Domain, "initech.test", now).await?;
+        resources::insert_resource(conn, initech, ResourceKind::Domain, "initech.test", now)
+            .await?;
     let bakery = account(
         conn,
         agency,
@@ -206,27 +201,21 @@ async fn seed(conn: &mut AnyConnection, hash: &str) -> Result<Uuid, sqlx::Error>
         },
     )
     .await?;
-    clients::insert_resource(conn, bakery, ResourceKind::Campaign, "Bread week", now).await?;
-    clients::insert_resource(conn, bakery, ResourceKind::Domain, "acme-bakery.test", now).await?;
+    resources::insert_resource(conn, bakery, ResourceKind::Campaign, "Bread week", now).await?;
+    resources::insert_resource(conn, bakery, ResourceKind::Domain, "acme-bakery.test", now).await?;
     let umbrella = account(
         conn,
         agency,
         &company("Umbrella Clinic", "office@umbrella.test"),
     )
     .await?;
-    clients::insert_resource(conn, umbrella, ResourceKind::Domain, "umbrella.test", now).await?;
+    resources::insert_resource(conn, umbrella, ResourceKind::Domain, "umbrella.test", now).await?;
     let stark = account(conn, agency, &company("Stark Solar", "hello@stark.test")).await?;
-    clients::insert_resource(conn, stark, ResourceKind::Campaign, "Summer panels", now).await?;
+    resources::insert_resource(conn, stark, ResourceKind::Campaign, "Summer panels", now).await?;
 
     // Sam manages Globex and Initech; Sue manages the bakery.
     for (staff_id, account_id) in [(staff[2], globex), (staff[2], initech), (staff[3], bakery)] {
-        sqlx::query("INSERT INTO staff_assignments (agency_id, user_id, client_account_id, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(agency.to_string())
-            .bind(staff_id.to_string())
-            .bind(account_id.to_string())
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
+        staff::assign(conn, agency, staff_id, account_id, now).await?;
     }
 
     let scope_all: Option<&[Uuid]> = None;

@@ -33,36 +33,63 @@ async fn member_set(
     Ok(Some((membership, set)))
 }
 
-/// Whether `user` may do `key` in the account: staff who manage it may do everything there; a
-/// client member needs the switch granted (it and its ancestors on).
+/// What a user may do in one account, loaded once and then asked as often as needed.
+pub enum Grants {
+    /// Staff who manage the account may do everything there.
+    Everything,
+    /// A client member: the switches of their membership.
+    Switches(PermissionSet),
+}
+
+impl Grants {
+    /// Whether `key` is allowed; a client member needs the switch granted (it and its ancestors on).
+    pub fn check(&self, key: &str) -> Result<(), AppError> {
+        let Grants::Switches(set) = self else {
+            return Ok(());
+        };
+        let catalog = catalog();
+        let index = catalog.index(key).ok_or(AppError::Internal)?;
+        if catalog.granted(set, index) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!(
+                "Your access to this account does not include \"{}\".",
+                catalog.nodes[index].label
+            )))
+        }
+    }
+}
+
+/// What `user` may do in the account; not found when they have no part in it (or it grants nothing).
+pub async fn grants(
+    state: &AppState,
+    user: &CurrentUser,
+    account_id: Uuid,
+) -> Result<Grants, AppError> {
+    if let Some(agency) = user.agency() {
+        let staff = Staff {
+            user: user.clone(),
+            agency: agency.clone(),
+        };
+        managed_account(state, &staff, account_id).await?;
+        return Ok(Grants::Everything);
+    }
+    let (_, set) = member_set(state, user.id, account_id)
+        .await?
+        .filter(|(membership, _)| membership.active)
+        .ok_or(AppError::NotFound)?;
+    Ok(Grants::Switches(set))
+}
+
+/// Whether `user` may do `key` in the account: the check of every function that reads or changes
+/// account data.
 pub async fn authorize(
     state: &AppState,
     user: &CurrentUser,
     account_id: Uuid,
     key: &str,
 ) -> Result<(), AppError> {
-    if let Some(agency) = user.agency() {
-        let staff = Staff {
-            user: user.clone(),
-            agency: agency.clone(),
-        };
-        return managed_account(state, &staff, account_id).await.map(|_| ());
-    }
-    let (membership, set) = member_set(state, user.id, account_id)
-        .await?
-        .filter(|(membership, _)| membership.active)
-        .ok_or(AppError::NotFound)?;
-    let _ = membership;
-    let catalog = catalog();
-    let index = catalog.index(key).ok_or(AppError::Internal)?;
-    if catalog.granted(&set, index) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(format!(
-            "Your access to this account does not include \"{}\".",
-            catalog.nodes[index].label
-        )))
-    }
+    grants(state, user, account_id).await?.check(key)
 }
 
 /// What the caller may change of `user_id`'s switches in the account: all of them (staff managing
@@ -214,12 +241,13 @@ pub async fn effective_access(
     let (membership, set) = member_set(state, user_id, account_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let scope =
-        match super::db::clients::member_scope(&state.db, user_id, account_id, now_ms()).await? {
-            Some(None) => "All current and future resources of the account.".to_owned(),
-            Some(Some(chosen)) => format!("{} chosen resources of the account.", chosen.len()),
-            None => "No resources.".to_owned(),
-        };
+    let scope = match super::db::memberships::member_scope(&state.db, user_id, account_id, now_ms())
+        .await?
+    {
+        Some(None) => "All current and future resources of the account.".to_owned(),
+        Some(Some(chosen)) => format!("{} chosen resources of the account.", chosen.len()),
+        None => "No resources.".to_owned(),
+    };
     if !membership.active {
         return Ok(EffectiveAccess {
             allowed: false,

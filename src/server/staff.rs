@@ -4,7 +4,7 @@
 //! once cannot together remove the last owner.
 
 use super::access::{managed_account, require_agency_admin};
-use super::db::{clients, staff};
+use super::db::staff;
 use super::now_ms;
 use super::state::AppState;
 use crate::domain::{AppError, StaffList, StaffRole, PAGE_SIZE};
@@ -135,9 +135,9 @@ pub async fn assign(
         ));
     }
     if assigned {
-        clients::assign(&mut tx, agency, user_id, account_id, now_ms()).await?;
+        staff::assign(&mut tx, agency, user_id, account_id, now_ms()).await?;
     } else {
-        clients::unassign(&mut tx, user_id, account_id).await?;
+        staff::unassign(&mut tx, user_id, account_id).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use switchboard::domain::catalog::catalog;
 use switchboard::domain::{AppError, CurrentUser};
-use switchboard::server::db::clients::{insert_membership, NewMembership};
+use switchboard::server::db::memberships::{insert_membership, NewMembership};
 use uuid::Uuid;
 
 /// Someone signed in on a browser of their own.

@@ -1,16 +1,10 @@
-use crate::helpers::{decode, new_client, TestApp, PASSWORD};
+use crate::helpers::{decode, me, new_client, TestApp, PASSWORD};
 use switchboard::domain::{AppError, CurrentUser, StaffRole};
 
 /// Runs one query on the app's database and returns a single integer.
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
     let mut tx = app.db().begin_write().await.unwrap();
     sqlx::query_scalar(sql).fetch_one(&mut *tx).await.unwrap()
-}
-
-async fn me(app: &TestApp, client: &reqwest::Client) -> Option<CurrentUser> {
-    decode("current_user", app.post(client, "current_user", &()).await)
-        .await
-        .unwrap()
 }
 
 fn log_in_form<'a>(email: &'a str, password: &'a str) -> [(&'static str, &'a str); 2] {

@@ -223,6 +223,13 @@ impl TestApp {
     }
 }
 
+/// Who `client` is signed in as, asking the server as the browser does.
+pub async fn me(app: &TestApp, client: &reqwest::Client) -> Option<CurrentUser> {
+    decode("current_user", app.post(client, "current_user", &()).await)
+        .await
+        .unwrap()
+}
+
 pub const PASSWORD: &str = "correct horse battery";
 
 /// A client of its own: its own cookies, as a second browser would have.

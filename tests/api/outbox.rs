@@ -11,10 +11,9 @@ use switchboard::server::now_ms;
 use switchboard::server::outbox::{deliver_due, enqueue, Pass, MAX_ATTEMPTS};
 
 async fn request_reset(app: &TestApp, email: &str) {
-    let response = app
-        .post(&new_client(), "request_password_reset", &[("email", email)])
-        .await;
-    assert!(response.status().is_success());
+    crate::password_reset::request_reset(app, email)
+        .await
+        .unwrap();
 }
 
 async fn outbox_of(app: &TestApp, client: &reqwest::Client) -> Result<OutboxListing, AppError> {

@@ -1,12 +1,12 @@
 //! Forgot password: one-time links by email, through the outbox.
 
-use crate::helpers::{decode, new_client, TestApp, PASSWORD};
+use crate::helpers::{decode, me, new_client, TestApp, PASSWORD};
 use switchboard::domain::{AppError, CurrentUser, ResetLink};
 use switchboard::server::throttle::{ACCOUNT_LIMIT, RESET_ACCOUNT_LIMIT};
 
 const NEW_PASSWORD: &str = "a brand new passphrase";
 
-async fn request_reset(app: &TestApp, email: &str) -> Result<(), AppError> {
+pub async fn request_reset(app: &TestApp, email: &str) -> Result<(), AppError> {
     decode(
         "request_password_reset",
         app.post(&new_client(), "request_password_reset", &[("email", email)])
@@ -78,12 +78,6 @@ async fn log_in(app: &TestApp, password: &str) -> Result<CurrentUser, AppError> 
         .await,
     )
     .await
-}
-
-async fn me(app: &TestApp, client: &reqwest::Client) -> Option<CurrentUser> {
-    decode("current_user", app.post(client, "current_user", &()).await)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! My profile: only for the signed-in user, about themselves.
 
-use crate::helpers::{decode, new_client, TestApp, PASSWORD};
-use switchboard::domain::{AppError, CurrentUser, Profile, Sessions};
+use crate::helpers::{decode, me, new_client, TestApp, PASSWORD};
+use switchboard::domain::{AppError, Profile, Sessions};
 
 const NEW_PASSWORD: &str = "a brand new passphrase";
 
@@ -16,12 +16,6 @@ async fn second_browser(app: &TestApp) -> reqwest::Client {
         .await;
     assert!(login.status().is_success());
     client
-}
-
-async fn me(app: &TestApp, client: &reqwest::Client) -> Option<CurrentUser> {
-    decode("current_user", app.post(client, "current_user", &()).await)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

@@ -1,16 +1,10 @@
 //! Sessions: fresh tokens at log-in, cookie flags, log-out, timeouts, disabled users.
 
-use crate::helpers::{decode, new_client, session_cookie, TestApp, PASSWORD};
+use crate::helpers::{decode, me, new_client, session_cookie, TestApp, PASSWORD};
 use switchboard::domain::{AppError, CurrentUser};
 
 fn log_in_form<'a>(email: &'a str, password: &'a str) -> [(&'static str, &'a str); 2] {
     [("email", email), ("password", password)]
-}
-
-async fn me(app: &TestApp, client: &reqwest::Client) -> Option<CurrentUser> {
-    decode("current_user", app.post(client, "current_user", &()).await)
-        .await
-        .unwrap()
 }
 
 async fn count_sessions(app: &TestApp) -> i64 {

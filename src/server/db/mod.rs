@@ -6,10 +6,12 @@
 
 pub mod clients;
 pub mod installation;
+pub mod memberships;
 pub mod outbox;
 pub mod password_resets;
 pub mod permissions;
 mod pool;
+pub mod resources;
 pub mod sessions;
 pub mod staff;
 pub mod throttles;

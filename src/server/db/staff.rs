@@ -1,8 +1,8 @@
-//! Staff roles within an agency.
+//! Staff roles within an agency, and which client accounts Staff members manage.
 
 use super::users::parse_id;
 use super::Db;
-use crate::domain::{StaffMember, StaffRole};
+use crate::domain::{AssignableStaff, StaffMember, StaffRole};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
@@ -118,6 +118,78 @@ pub async fn list(
                 last_login_ip: row.last_login_ip,
             };
             Ok((position, member))
+        })
+        .collect()
+}
+
+pub async fn is_assigned(db: &Db, user_id: Uuid, account_id: Uuid) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff_assignments WHERE user_id = $1 AND client_account_id = $2",
+    )
+    .bind(user_id.to_string())
+    .bind(account_id.to_string())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(count > 0)
+}
+
+pub async fn assign(
+    conn: &mut AnyConnection,
+    agency_id: Uuid,
+    user_id: Uuid,
+    account_id: Uuid,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO staff_assignments (agency_id, user_id, client_account_id, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(agency_id.to_string())
+    .bind(user_id.to_string())
+    .bind(account_id.to_string())
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn unassign(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+    account_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_assignments WHERE user_id = $1 AND client_account_id = $2")
+        .bind(user_id.to_string())
+        .bind(account_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The agency's Staff-role members and whether each manages the account.
+pub async fn assignable_staff(
+    db: &Db,
+    agency_id: Uuid,
+    account_id: Uuid,
+) -> Result<Vec<AssignableStaff>, sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT u.id, u.first_name, u.last_name, \
+                (SELECT COUNT(*) FROM staff_assignments a \
+                 WHERE a.user_id = s.user_id AND a.client_account_id = $2) \
+         FROM staff_members s JOIN users u ON u.id = s.user_id \
+         WHERE s.agency_id = $1 AND s.role = 'staff' ORDER BY u.last_name, u.first_name, u.id",
+    )
+    .bind(agency_id.to_string())
+    .bind(account_id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(id, first, last, assigned)| {
+            Ok(AssignableStaff {
+                user_id: parse_id(&id)?,
+                name: format!("{first} {last}"),
+                assigned: assigned > 0,
+            })
         })
         .collect()
 }

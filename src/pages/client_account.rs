@@ -1,0 +1,223 @@
+//! One client account: its details, archive and restore, its resources, its users and the Staff
+//! who manage it.
+
+use super::clients::{load_error, AccountFields};
+use super::permissions::ManagePermissionsLink;
+use super::resources::ResourceSection;
+use crate::api::{
+    client_account_people, get_client_account, ArchiveClientAccount, AssignClientAccount,
+    UpdateClientAccount,
+};
+use crate::components::form_errors;
+use crate::domain::{AccountDetails, AccountPeople, AppError, AssignableStaff, ClientAccount};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Bumped after every change on the account page, so the page loads the account again.
+#[derive(Clone, Copy)]
+pub(super) struct Changed(RwSignal<usize>);
+
+impl Changed {
+    pub(super) fn after<T>(self, action: ServerAction<T>)
+    where
+        T: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        T::Output: Send + Sync + Clone + 'static,
+    {
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = action.value().get() {
+                self.0.update(|n| *n += 1);
+            }
+        });
+    }
+}
+
+#[component]
+pub fn ClientAccountPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
+    let changed = Changed(RwSignal::new(0));
+    let account = Resource::new(
+        move || (id(), changed.0.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_client_account(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    // Loaded beside the account, not inside its Suspense (leptos#4866).
+    let people = Resource::new(
+        move || (id(), changed.0.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => client_account_people(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    provide_context(changed);
+    view! {
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(account) => view! { <AccountView account people /> }.into_any(),
+                    Err(error) => {
+                        let here = format!("/clients/{}", id().map(|id| id.to_string()).unwrap_or_default());
+                        load_error(error, here)
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AccountView(
+    account: ClientAccount,
+    people: Resource<Result<AccountPeople, AppError>>,
+) -> impl IntoView {
+    let title = account.details.name.clone();
+    view! {
+        <Title text=title.clone() />
+        <div class="page-heading">
+            <h1>{title}</h1>
+            {account.archived.then(|| view! { <span class="badge">"Archived"</span> })}
+        </div>
+        <p><A href="/clients">"All client accounts"</A></p>
+        {account.editable.then(|| view! { <DetailsForm id=account.id details=account.details.clone() archived=account.archived /> })}
+        <ResourceSection account_id=account.id resources=account.resources editable=account.editable />
+        {account.editable.then(|| view! {
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    people.await.ok().map(|people| view! { <PeopleSection account_id=account.id people /> })
+                })}
+            </Transition>
+        })}
+    }
+}
+
+#[component]
+fn DetailsForm(id: Uuid, details: AccountDetails, archived: bool) -> impl IntoView {
+    let changed = expect_context::<Changed>();
+    let update = ServerAction::<UpdateClientAccount>::new();
+    let archive = ServerAction::<ArchiveClientAccount>::new();
+    changed.after(update);
+    changed.after(archive);
+    let (field_error, form_error) = form_errors(update.value());
+    let (_, archive_error) = form_errors(archive.value());
+    view! {
+        <section class="card" aria-labelledby="details-title">
+            <h2 id="details-title">"Details"</h2>
+            <ActionForm action=update attr:novalidate=true>
+                <input type="hidden" name="id" value=id.to_string() />
+                <AccountFields details=Some(details) field_error />
+                <p class="form-error" role="alert">{form_error}</p>
+                <button type="submit" class="button">"Save details"</button>
+            </ActionForm>
+        </section>
+        <section class="card" aria-labelledby="archive-title">
+            <h2 id="archive-title">{if archived { "Restore" } else { "Archive" }}</h2>
+            <p class="muted">
+                {if archived {
+                    "Restoring brings the account back into lists and account switchers."
+                } else {
+                    "An archived account leaves lists and account switchers, and its members lose access. Nothing is deleted: you can restore it."
+                }}
+            </p>
+            <ActionForm action=archive>
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="archived" value=(!archived).to_string() />
+                <p class="form-error" role="alert">{archive_error}</p>
+                <button type="submit" class="button button-quiet">
+                    {if archived { "Restore client account" } else { "Archive client account" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn PeopleSection(account_id: Uuid, people: AccountPeople) -> impl IntoView {
+    let now = people.now_ms;
+    view! {
+        <section class="card" aria-labelledby="members-title">
+            <h2 id="members-title">"Users of this account"</h2>
+            {if people.members.is_empty() {
+                view! { <p class="muted">"Nobody has access yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="members">
+                        {people.members.into_iter().map(|member| {
+                            let scope = match member.chosen_resources {
+                                None => "All current and future resources".to_owned(),
+                                Some(1) => "1 chosen resource".to_owned(),
+                                Some(n) => format!("{n} chosen resources"),
+                            };
+                            let end = match member.ends_at {
+                                Some(_) if member.ended(now) => Some("Access ended".to_owned()),
+                                Some(end) => Some(format!("Access ends in {} days", (end - now + DAY_MS - 1) / DAY_MS)),
+                                None => None,
+                            };
+                            view! {
+                                <li>
+                                    <strong>{member.name.clone()}</strong>" "{member.email.clone()}
+                                    {member.account_owner.then(|| view! { <span class="badge">"ACCOUNT OWNER"</span> })}
+                                    {end.map(|end| view! { <span class="badge">{end}</span> })}
+                                    <br />
+                                    <span class="muted">{scope}</span>
+                                    " "
+                                    <ManagePermissionsLink account_id user_id=member.user_id name=member.name.clone() />
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+        {(!people.staff.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="staff-title">
+                <h2 id="staff-title">"Staff who manage this account"</h2>
+                <p class="muted">"Owners and admins manage every account; Staff only those assigned here."</p>
+                <ul class="members">
+                    {people.staff.into_iter().map(|staff| view! { <AssignmentItem account_id staff /> }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn AssignmentItem(account_id: Uuid, staff: AssignableStaff) -> impl IntoView {
+    let assign = ServerAction::<AssignClientAccount>::new();
+    expect_context::<Changed>().after(assign);
+    let (_, error) = form_errors(assign.value());
+    let (label, next) = if staff.assigned {
+        (format!("Stop {} managing it", staff.name), false)
+    } else {
+        (format!("Let {} manage it", staff.name), true)
+    };
+    view! {
+        <li>
+            <strong>{staff.name.clone()}</strong>
+            {staff.assigned.then(|| view! { <span class="badge">"Manages this account"</span> })}
+            <ActionForm action=assign attr:class="inline-form">
+                <input type="hidden" name="user_id" value=staff.user_id.to_string() />
+                <input type="hidden" name="account_id" value=account_id.to_string() />
+                <input type="hidden" name="assigned" value=next.to_string() />
+                <button type="submit" class="button button-quiet">{label}</button>
+                <p class="field-error" role="alert">{error}</p>
+            </ActionForm>
+        </li>
+    }
+}
