@@ -1,10 +1,10 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
-use crate::components::{provide_auth, RequireUser, UserMenu};
+use crate::components::{provide_auth, use_auth, RequireUser, UserMenu};
 use crate::pages::{
-    ClientAccountPage, ClientAccounts, ForgotPassword, Home, LogIn, ManagePermissions, MyProfile,
-    NewClientAccount, NotFound, OutboxPage, Register, ResetPasswordPage, SignUp, Upcoming,
-    UsersPage,
+    ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, Home, InvitationPage, LogIn,
+    ManagePermissions, MyProfile, NewClientAccount, NotFound, OutboxPage, Register,
+    ResetPasswordPage, SignUp, Upcoming, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                 <UserMenu />
             </header>
             <main id="main" tabindex="-1">
+                <PasswordReminder />
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
@@ -120,6 +121,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signup") view=SignUp />
                         <Route path=path!("/register") view=Register />
                         <Route path=path!("/users") view=UsersPage />
+                        <Route path=path!("/users/new") view=CreateUserPage />
+                        <Route path=path!("/invite/:token") view=InvitationPage />
                         // Pages that load data send visitors to Log in themselves: a resource created
                         // inside another Suspense can stall server rendering (leptos#4866).
                         <Route path=path!("/clients") view=ClientAccounts />
@@ -135,6 +138,26 @@ pub fn App() -> impl IntoView {
                 </ErrorBoundary>
             </main>
         </Router>
+    }
+}
+
+/// Someone signed in with an initial password a staff member set: they are asked to choose their own.
+#[component]
+fn PasswordReminder() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let must = auth.user.await.ok().flatten().is_some_and(|user| user.must_change_password);
+                must.then(|| view! {
+                    <section class="card warning" role="alert" aria-labelledby="choose-password-title">
+                        <h2 id="choose-password-title">"Choose your own password"</h2>
+                        <p>"You signed in with an initial password someone set for you. Choose your own now."</p>
+                        <A href="/profile">"Change your password on My profile"</A>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod auth;
 mod clients;
+mod invitations;
 mod outbox;
 mod password_reset;
 mod permissions;
@@ -12,6 +13,7 @@ mod status;
 
 pub use auth::*;
 pub use clients::*;
+pub use invitations::*;
 pub use outbox::*;
 pub use password_reset::*;
 pub use permissions::*;

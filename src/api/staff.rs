@@ -5,9 +5,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 #[server(endpoint = "staff_members")]
-pub async fn staff_members(after: String) -> Result<StaffList, AppError> {
+pub async fn staff_members(
+    after: String,
+    #[server(default)] search: String,
+) -> Result<StaffList, AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::staff::list(&state, &after).await
+    crate::server::staff::list(&state, &search, &after).await
 }
 
 #[server(endpoint = "change_staff_role")]

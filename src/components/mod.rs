@@ -1,6 +1,7 @@
 //! Reusable UI pieces.
 
 mod auth;
+mod changed;
 mod field;
 mod new_password;
 mod pager;
@@ -9,6 +10,7 @@ mod require_user;
 mod status_card;
 
 pub use auth::{continue_when_signed_in, provide_auth, use_auth, Auth, UserMenu};
+pub use changed::Changed;
 pub use field::{form_errors, Field};
 pub use new_password::NewPasswordField;
 pub use pager::{Keyset, Pager};

@@ -16,6 +16,9 @@ pub struct CurrentUser {
     pub place: Option<Place>,
     /// Every agency and client account the person can work in, for the account switcher.
     pub places: Vec<Place>,
+    /// Signed in with an initial password a staff member set: they choose their own first.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {

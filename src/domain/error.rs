@@ -30,6 +30,12 @@ pub enum AppError {
     /// Signed in, but this is not for them (a page only owners may see, say).
     #[error("{0}")]
     Forbidden(String),
+    /// The request clashes with what is there now (already a member, already invited). 409.
+    #[error("{0}")]
+    Conflict(String),
+    /// What the request needs is no longer there (a used, expired or cancelled link). 410.
+    #[error("{0}")]
+    Gone(String),
     /// Something failed on the server; the cause is in the server log, not here.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,

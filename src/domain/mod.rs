@@ -4,6 +4,7 @@ mod auth;
 pub mod catalog;
 mod clients;
 mod error;
+mod invitations;
 mod outbox;
 mod password_reset;
 pub mod password_strength;
@@ -12,6 +13,7 @@ mod profile;
 mod status;
 mod time;
 
+pub use self::time::{clock_time_utc, date_time_utc, relative_time};
 pub(crate) use auth::check_name as auth_check_name;
 pub use auth::{
     check_new_password, parse_person_name, AccountPlace, AgencyMembership, CurrentUser, Email,
@@ -23,6 +25,12 @@ pub use clients::{
     Environment, EnvironmentDomain, Page, ResourceKind, PAGE_SIZE,
 };
 pub use error::{AppError, FieldError};
+pub use invitations::{
+    check_emails, parse_emails, split_emails, AccountChoice, AccountRef, ClientUser,
+    CompletedProfile, CreatedUser, EmailCheck, InvitationLink, InvitationOffer, InvitationSettings,
+    Listing, NewUsers, PendingInvite, UserKind, WizardOptions, DEFAULT_INVITE_VALID_DAYS,
+    MAX_EMAILS_AT_ONCE,
+};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
 pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};
 pub use permissions::{
@@ -31,4 +39,3 @@ pub use permissions::{
 };
 pub use profile::{Profile, SessionInfo, Sessions};
 pub use status::{DbBackend, StatusReport};
-pub use time::{clock_time_utc, relative_time};

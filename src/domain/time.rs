@@ -16,6 +16,15 @@ pub fn clock_time_utc(unix_ms: i64) -> String {
     )
 }
 
+/// "2026-11-23 19:04 UTC" for a Unix-millisecond timestamp: the exact time behind "2 hours ago".
+pub fn date_time_utc(unix_ms: i64) -> String {
+    let format = ::time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    ::time::OffsetDateTime::from_unix_timestamp(unix_ms.div_euclid(SECOND))
+        .ok()
+        .and_then(|moment| moment.format(&format).ok())
+        .unwrap_or_default()
+}
+
 /// "just now", "5 minutes ago", "1 hour ago", "3 days ago": how long before `now_ms` `then_ms` was.
 pub fn relative_time(then_ms: i64, now_ms: i64) -> String {
     let elapsed = (now_ms - then_ms).max(0);
@@ -38,6 +47,12 @@ mod tests {
         // 2026-11-23T19:04:05.678Z
         assert_eq!(clock_time_utc(1_795_460_645_678), "19:04:05 UTC");
         assert_eq!(clock_time_utc(0), "00:00:00 UTC");
+    }
+
+    #[test]
+    fn date_time_shows_the_calendar_day_and_minute() {
+        assert_eq!(date_time_utc(1_795_460_645_678), "2026-11-23 19:04 UTC");
+        assert_eq!(date_time_utc(0), "1970-01-01 00:00 UTC");
     }
 
     #[test]

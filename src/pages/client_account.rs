@@ -4,12 +4,15 @@
 use super::clients::{load_error, AccountFields};
 use super::permissions::ManagePermissionsLink;
 use super::resources::ResourceSection;
+use super::user_lists::{PendingInvitesTable, RemoveMember};
 use crate::api::{
-    client_account_people, get_client_account, ArchiveClientAccount, AssignClientAccount,
-    UpdateClientAccount,
+    client_account_people, get_client_account, pending_invites, ArchiveClientAccount,
+    AssignClientAccount, UpdateClientAccount,
 };
-use crate::components::form_errors;
-use crate::domain::{AccountDetails, AccountPeople, AppError, AssignableStaff, ClientAccount};
+use crate::components::{form_errors, Changed, Keyset};
+use crate::domain::{
+    AccountDetails, AccountPeople, AppError, AssignableStaff, ClientAccount, Listing, PendingInvite,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -17,24 +20,6 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-
-/// Bumped after every change on the account page, so the page loads the account again.
-#[derive(Clone, Copy)]
-pub(super) struct Changed(RwSignal<usize>);
-
-impl Changed {
-    pub(super) fn after<T>(self, action: ServerAction<T>)
-    where
-        T: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-        T::Output: Send + Sync + Clone + 'static,
-    {
-        Effect::new(move |_| {
-            if let Some(Ok(_)) = action.value().get() {
-                self.0.update(|n| *n += 1);
-            }
-        });
-    }
-}
 
 #[component]
 pub fn ClientAccountPage() -> impl IntoView {
@@ -45,9 +30,9 @@ pub fn ClientAccountPage() -> impl IntoView {
             .get("id")
             .and_then(|id| Uuid::parse_str(&id).ok())
     };
-    let changed = Changed(RwSignal::new(0));
+    let changed = Changed::new();
     let account = Resource::new(
-        move || (id(), changed.0.get()),
+        move || (id(), changed.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => get_client_account(id).await,
@@ -57,10 +42,20 @@ pub fn ClientAccountPage() -> impl IntoView {
     );
     // Loaded beside the account, not inside its Suspense (leptos#4866).
     let people = Resource::new(
-        move || (id(), changed.0.get()),
+        move || (id(), changed.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => client_account_people(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let invites_keyset = Keyset::new();
+    let invites = Resource::new(
+        move || (id(), changed.get(), invites_keyset.after()),
+        |(id, _, after)| async move {
+            match id {
+                Some(id) => pending_invites(Some(id), String::new(), after).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -70,7 +65,7 @@ pub fn ClientAccountPage() -> impl IntoView {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(account) => view! { <AccountView account people /> }.into_any(),
+                    Ok(account) => view! { <AccountView account people invites invites_keyset /> }.into_any(),
                     Err(error) => {
                         let here = format!("/clients/{}", id().map(|id| id.to_string()).unwrap_or_default());
                         load_error(error, here)
@@ -85,6 +80,8 @@ pub fn ClientAccountPage() -> impl IntoView {
 fn AccountView(
     account: ClientAccount,
     people: Resource<Result<AccountPeople, AppError>>,
+    invites: Resource<Result<Listing<PendingInvite>, AppError>>,
+    invites_keyset: Keyset,
 ) -> impl IntoView {
     let title = account.details.name.clone();
     view! {
@@ -99,7 +96,17 @@ fn AccountView(
         {account.editable.then(|| view! {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    people.await.ok().map(|people| view! { <PeopleSection account_id=account.id people /> })
+                    let invites = invites.await.ok();
+                    people.await.ok().map(|people| view! {
+                        <PeopleSection account_id=account.id people />
+                        <section class="card" aria-labelledby="pending-title">
+                            <div class="page-heading">
+                                <h2 id="pending-title">"Pending invites"</h2>
+                                <A href=format!("/users/new?account={}", account.id) attr:class="button">"Invite users"</A>
+                            </div>
+                            {invites.map(|list| view! { <PendingInvitesTable list keyset=invites_keyset /> })}
+                        </section>
+                    })
                 })}
             </Transition>
         })}
@@ -177,6 +184,8 @@ fn PeopleSection(account_id: Uuid, people: AccountPeople) -> impl IntoView {
                                     <span class="muted">{scope}</span>
                                     " "
                                     <ManagePermissionsLink account_id user_id=member.user_id name=member.name.clone() />
+                                    " "
+                                    <RemoveMember account_id user_id=member.user_id name=member.name.clone() />
                                 </li>
                             }
                         }).collect_view()}

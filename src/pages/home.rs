@@ -111,7 +111,10 @@ fn AccountHome(
                 {move || Suspend::new(async move {
                     people.await.map(|people| view! {
                         <section class="card" aria-labelledby="account-users-title">
-                            <h2 id="account-users-title">"Users of this account"</h2>
+                            <div class="page-heading">
+                                <h2 id="account-users-title">"Users of this account"</h2>
+                                <A href="/users/new" attr:class="button">"Invite users"</A>
+                            </div>
                             <ul class="members">
                                 // Nobody edits their own switches, so one's own row has no link.
                                 {people.members.into_iter().filter(|member| member.user_id != me).map(|member| view! {

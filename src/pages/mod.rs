@@ -2,8 +2,10 @@
 
 mod client_account;
 mod clients;
+mod create_user;
 mod forgot_password;
 mod home;
+mod invitation;
 mod log_in;
 mod not_found;
 mod outbox;
@@ -15,12 +17,15 @@ mod reset_password;
 pub(crate) mod resources;
 mod sign_up;
 mod upcoming;
+mod user_lists;
 mod users;
 
 pub use client_account::ClientAccountPage;
 pub use clients::{ClientAccounts, NewClientAccount};
+pub use create_user::CreateUserPage;
 pub use forgot_password::ForgotPassword;
 pub use home::Home;
+pub use invitation::InvitationPage;
 pub use log_in::LogIn;
 pub use not_found::NotFound;
 pub use outbox::OutboxPage;

@@ -105,8 +105,6 @@ fn SwitchTree(
         None => catalog.all(),
         Some(keys) => catalog.set_of(keys.iter().map(String::as_str)),
     };
-    let focus = RwSignal::new(None::<usize>);
-    let filter = RwSignal::new(String::new());
     let save = ServerAction::<SaveMemberPermissions>::new();
     let (_, save_error) = form_errors(save.value());
     Effect::new(move |_| {
@@ -123,37 +121,6 @@ fn SwitchTree(
                 }
             }
         })
-    };
-    let visible = move || -> Vec<usize> {
-        let text = filter.get().trim().to_lowercase();
-        if !text.is_empty() {
-            // Matches and their ancestors, in catalog order, so each match keeps its context.
-            let mut shown = vec![false; catalog.len()];
-            for (index, node) in catalog.nodes.iter().enumerate() {
-                if node.label.to_lowercase().contains(&text) || node.key.contains(&text) {
-                    let mut at = Some(index);
-                    while let Some(i) = at {
-                        shown[i] = true;
-                        at = catalog.nodes[i].parent;
-                    }
-                }
-            }
-            return (0..catalog.len()).filter(|&i| shown[i]).collect();
-        }
-        match focus.get() {
-            None => catalog.sections().collect(),
-            Some(parent) => catalog.nodes[parent].children.clone(),
-        }
-    };
-    let crumbs = move || {
-        let mut path = Vec::new();
-        let mut at = focus.get();
-        while let Some(i) = at {
-            path.push(i);
-            at = catalog.nodes[i].parent;
-        }
-        path.reverse();
-        path
     };
     let changes = move || {
         let (before, after) = (saved.get(), on.get());
@@ -200,24 +167,12 @@ fn SwitchTree(
                     "Apply template"
                 </button>
             })}
-            <div class="field">
-                <label for="switch-filter">"Filter switches"</label>
-                <input id="switch-filter" type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev)) />
-            </div>
         </div>
-        <nav aria-label="Breadcrumb" class="breadcrumb">
-            <ol>
-                <li><button type="button" class="link-button" on:click=move |_| focus.set(None)>"All sections"</button></li>
-                {move || crumbs().into_iter().map(|i| view! {
-                    <li><button type="button" class="link-button" on:click=move |_| focus.set(Some(i))>{catalog.nodes[i].label}</button></li>
-                }).collect_view()}
-            </ol>
-        </nav>
-        <ul role="tree" aria-label=format!("Permissions of {user_name}") class="switch-tree" on:keydown=move |ev| tree_keys(ev, focus)>
-            <For each=visible key=|index| *index let:index>
-                <SwitchRow index on changeable=if customizable { changeable } else { PermissionSet::empty() } focus filtering=Signal::derive(move || !filter.get().trim().is_empty()) />
-            </For>
-        </ul>
+        <SwitchBrowser
+            on
+            changeable=if customizable { changeable } else { PermissionSet::empty() }
+            label=format!("Permissions of {user_name}")
+        />
         <section class="card" aria-labelledby="changes-title">
             <h2 id="changes-title">"Changes"</h2>
             <div role="status" aria-labelledby="changes-title">
@@ -276,6 +231,69 @@ fn SwitchTree(
             <CloneCard account_id user_id=editor.user_id apply=Callback::new(apply) />
         })}
         <EffectiveAccessCard account_id user_id=editor.user_id />
+    }
+}
+
+/// The switches of a set, to browse and flip: a filter, a breadcrumb, and the tree of the section
+/// in focus. Switches outside `changeable` are locked. Used by Manage permissions and Create User.
+#[component]
+pub(crate) fn SwitchBrowser(
+    on: RwSignal<PermissionSet>,
+    changeable: PermissionSet,
+    label: String,
+) -> impl IntoView {
+    let catalog = catalog();
+    let focus = RwSignal::new(None::<usize>);
+    let filter = RwSignal::new(String::new());
+    let visible = move || -> Vec<usize> {
+        let text = filter.get().trim().to_lowercase();
+        if !text.is_empty() {
+            // Matches and their ancestors, in catalog order, so each match keeps its context.
+            let mut shown = vec![false; catalog.len()];
+            for (index, node) in catalog.nodes.iter().enumerate() {
+                if node.label.to_lowercase().contains(&text) || node.key.contains(&text) {
+                    let mut at = Some(index);
+                    while let Some(i) = at {
+                        shown[i] = true;
+                        at = catalog.nodes[i].parent;
+                    }
+                }
+            }
+            return (0..catalog.len()).filter(|&i| shown[i]).collect();
+        }
+        match focus.get() {
+            None => catalog.sections().collect(),
+            Some(parent) => catalog.nodes[parent].children.clone(),
+        }
+    };
+    let crumbs = move || {
+        let mut path = Vec::new();
+        let mut at = focus.get();
+        while let Some(i) = at {
+            path.push(i);
+            at = catalog.nodes[i].parent;
+        }
+        path.reverse();
+        path
+    };
+    view! {
+        <div class="field">
+            <label for="switch-filter">"Filter switches"</label>
+            <input id="switch-filter" type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev)) />
+        </div>
+        <nav aria-label="Breadcrumb" class="breadcrumb">
+            <ol>
+                <li><button type="button" class="link-button" on:click=move |_| focus.set(None)>"All sections"</button></li>
+                {move || crumbs().into_iter().map(|i| view! {
+                    <li><button type="button" class="link-button" on:click=move |_| focus.set(Some(i))>{catalog.nodes[i].label}</button></li>
+                }).collect_view()}
+            </ol>
+        </nav>
+        <ul role="tree" aria-label=label class="switch-tree" on:keydown=move |ev| tree_keys(ev, focus)>
+            <For each=visible key=|index| *index let:index>
+                <SwitchRow index on changeable focus filtering=Signal::derive(move || !filter.get().trim().is_empty()) />
+            </For>
+        </ul>
     }
 }
 

@@ -26,8 +26,10 @@ pub fn MyProfile() -> impl IntoView {
     );
     let auth = use_auth();
     Effect::new(move |_| {
-        if let Some(Ok(())) = update_name.value().get() {
-            auth.refresh(); // the header shows the name
+        let name_saved = matches!(update_name.value().get(), Some(Ok(())));
+        let password_changed = matches!(change_password.value().get(), Some(Ok(())));
+        if name_saved || password_changed {
+            auth.refresh(); // the header shows the name; the reminder to change the password goes
         }
     });
 

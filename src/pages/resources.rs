@@ -1,9 +1,9 @@
 //! The resources of a client account: campaigns, applications with environments and domains, and
 //! domains; with the forms to add and remove them for staff who manage the account.
 
-use super::client_account::Changed;
 use crate::api::{AddEnvironment, AddEnvironmentDomain, AddResource, RemoveResource};
 use crate::components::form_errors;
+use crate::components::Changed;
 use crate::domain::{ClientResource, Environment, ResourceKind};
 use leptos::prelude::*;
 use uuid::Uuid;

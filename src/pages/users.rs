@@ -1,80 +1,183 @@
-//! Users: the agency's staff with their roles, last log-in, and what Owners and Admins may change.
-//! (Client users and pending invites join this page with invitations.)
+//! Users: the agency's staff with their roles, its client users, and pending invites; search,
+//! pages of 50, Create user, and the invitation settings.
 
-use crate::api::{staff_members, ChangeStaffRole, RemoveStaffMember, TransferOwnership};
-use crate::components::{form_errors, use_auth, Keyset, Pager};
-use crate::domain::{relative_time, AppError, StaffMember, StaffRole};
+use super::user_lists::{ClientUsersTable, LastLogin, PendingInvitesTable};
+use crate::api::{
+    client_users, load_invitation_settings, pending_invites, staff_members, ChangeStaffRole,
+    RemoveStaffMember, SaveInvitationSettings, TransferOwnership,
+};
+use crate::components::{form_errors, use_auth, Changed, Keyset, Pager};
+use crate::domain::{AppError, InvitationSettings, StaffList, StaffMember, StaffRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
+use leptos_router::components::{Redirect, A};
 use uuid::Uuid;
-
-/// Bumped after every change, so the list loads again.
-#[derive(Clone, Copy)]
-struct Changed(RwSignal<usize>);
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let changed = Changed(RwSignal::new(0));
-    let keyset = Keyset::new();
-    let staff = Resource::new(
-        move || (changed.0.get(), keyset.after()),
-        |(_, after)| staff_members(after),
-    );
-    let auth = use_auth();
+    let changed = Changed::new();
     provide_context(changed);
+    let search = RwSignal::new(String::new());
+    let (staff_keys, client_keys, invite_keys) = (Keyset::new(), Keyset::new(), Keyset::new());
+    // Loaded here, not inside a Suspense (leptos#4866).
+    let staff = Resource::new(
+        move || (changed.get(), search.get(), staff_keys.after()),
+        |(_, search, after)| staff_members(after, search),
+    );
+    let clients = Resource::new(
+        move || (changed.get(), search.get(), client_keys.after()),
+        |(_, search, after)| client_users(None, search, after),
+    );
+    let invites = Resource::new(
+        move || (changed.get(), search.get(), invite_keys.after()),
+        |(_, search, after)| pending_invites(None, search, after),
+    );
+    let settings = Resource::new(move || changed.get(), |_| load_invitation_settings());
+    let auth = use_auth();
     view! {
         <Title text="Users" />
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let viewer = auth.user.await.ok().flatten();
-                match staff.await {
-                    Ok(list) => {
-                        let (viewer_id, viewer_role) = viewer
-                            .as_ref()
-                            .and_then(|user| user.agency().map(|agency| (user.id, agency.role)))
-                            .unwrap_or((Uuid::nil(), StaffRole::Staff));
-                        let now = list.now_ms;
-                        let next = list.next.clone();
-                        view! {
+                let (clients, invites) = (clients.await, invites.await);
+                let (clients, invites) = match (clients, invites) {
+                    (Ok(clients), Ok(invites)) => (clients, invites),
+                    (Err(AppError::Unauthenticated), _) | (_, Err(AppError::Unauthenticated)) => {
+                        return view! { <Redirect path="/login?next=/users" /> }.into_any();
+                    }
+                    (Err(error), _) | (_, Err(error)) => {
+                        return view! {
                             <h1>"Users"</h1>
-                            <section aria-labelledby="staff-users-title">
-                                <h2 id="staff-users-title">"Staff users"</h2>
-                                <table class="table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Email"</th>
-                                            <th scope="col">"Role"</th>
-                                            <th scope="col">"Last login"</th>
-                                            <th scope="col">"Actions"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {list
-                                            .members
-                                            .into_iter()
-                                            .map(|member| {
-                                                let is_self = member.user_id == viewer_id;
-                                                view! { <StaffRow member now is_self viewer_role /> }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager keyset next label="Pages of staff users" />
-                            </section>
+                            <p class="error" role="alert">{error.to_string()}</p>
                         }
-                            .into_any()
+                        .into_any();
                     }
-                    Err(AppError::Unauthenticated) => view! { <Redirect path="/login?next=/users" /> }.into_any(),
-                    Err(error) => view! {
+                };
+                let (viewer_id, viewer_role) = viewer
+                    .as_ref()
+                    .and_then(|user| user.agency().map(|agency| (user.id, agency.role)))
+                    .unwrap_or((Uuid::nil(), StaffRole::Staff));
+                let empty = search.get_untracked().is_empty() && clients.items.is_empty() && invites.items.is_empty();
+                let staff_section = match staff.await {
+                    Ok(list) => Some(view! { <StaffSection list keyset=staff_keys viewer_id viewer_role /> }),
+                    Err(_) => None, // Staff members do not manage staff.
+                };
+                let settings_section = settings.await.ok().map(|settings| view! { <SettingsSection settings /> });
+                view! {
+                    <div class="page-heading">
                         <h1>"Users"</h1>
-                        <p class="error" role="alert">{error.to_string()}</p>
-                    }
-                        .into_any(),
+                        {(!empty).then(|| view! { <A href="/users/new" attr:class="button">"Create user"</A> })}
+                    </div>
+                    <SearchBox search keysets=[staff_keys, client_keys, invite_keys] />
+                    {empty.then(|| view! {
+                        <section class="card empty-state">
+                            <p>"No client users yet. Create the first: they get a one-time link by email."</p>
+                            <A href="/users/new" attr:class="button button-large">"Create user"</A>
+                        </section>
+                    })}
+                    {staff_section}
+                    <section aria-labelledby="client-users-title">
+                        <h2 id="client-users-title">"Client users"</h2>
+                        <ClientUsersTable list=clients keyset=client_keys account=None />
+                    </section>
+                    <section aria-labelledby="pending-title">
+                        <h2 id="pending-title">"Pending invites"</h2>
+                        <PendingInvitesTable list=invites keyset=invite_keys />
+                    </section>
+                    {settings_section}
                 }
+                .into_any()
             })}
         </Transition>
+    }
+}
+
+/// Search by name or email: applies to every list of the page, from their first pages.
+#[component]
+fn SearchBox(search: RwSignal<String>, keysets: [Keyset; 3]) -> impl IntoView {
+    let typed = RwSignal::new(search.get_untracked());
+    view! {
+        <form class="inline-form search" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            for keyset in keysets {
+                keyset.start_over();
+            }
+            search.set(typed.get_untracked().trim().to_owned());
+        }>
+            <label for="user-search">"Search users"</label>
+            <input id="user-search" type="search" placeholder="Name or email" prop:value=typed
+                on:input=move |ev| typed.set(event_target_value(&ev)) />
+            <button type="submit" class="button button-quiet">"Search"</button>
+        </form>
+    }
+}
+
+#[component]
+fn StaffSection(
+    list: StaffList,
+    keyset: Keyset,
+    viewer_id: Uuid,
+    viewer_role: StaffRole,
+) -> impl IntoView {
+    let now = list.now_ms;
+    view! {
+        <section aria-labelledby="staff-users-title">
+            <h2 id="staff-users-title">"Staff users"</h2>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Last login"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .members
+                        .into_iter()
+                        .map(|member| {
+                            let is_self = member.user_id == viewer_id;
+                            view! { <StaffRow member now is_self viewer_role /> }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <Pager keyset next=list.next label="Pages of staff users" />
+        </section>
+    }
+}
+
+/// How long invitation links stay valid, and whether client invitations need the invited address.
+#[component]
+fn SettingsSection(settings: InvitationSettings) -> impl IntoView {
+    let save = ServerAction::<SaveInvitationSettings>::new();
+    expect_context::<Changed>().after(save);
+    let (field_error, form_error) = form_errors(save.value());
+    view! {
+        <section class="card" aria-labelledby="invite-settings-title">
+            <h2 id="invite-settings-title">"Invitation settings"</h2>
+            <ActionForm action=save attr:novalidate=true>
+                <div class="field">
+                    <label for="valid_days">"Invitation links are valid for (days)"</label>
+                    <input id="valid_days" name="valid_days" type="number" min="1" max="30"
+                        value=settings.valid_days.to_string()
+                        aria-invalid=move || field_error("valid_days").get().is_some().then_some("true")
+                        aria-describedby="valid_days-error" />
+                    <p id="valid_days-error" class="field-error">{move || field_error("valid_days").get()}</p>
+                </div>
+                <div class="field checkbox-field">
+                    <input id="require_invited_email" name="require_invited_email" type="checkbox" value="on"
+                        checked=settings.require_invited_email aria-describedby="require-hint" />
+                    <label for="require_invited_email">"Require the invited email address for client invitations"</label>
+                    <p id="require-hint" class="hint">"Staff invitations always require it."</p>
+                </div>
+                <p class="form-error" role="alert">{form_error}</p>
+                <p role="status" aria-label="Invitation settings saved">{move || matches!(save.value().get(), Some(Ok(()))).then_some("Saved.")}</p>
+                <button type="submit" class="button">"Save settings"</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -84,25 +187,13 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
     let change_role = ServerAction::<ChangeStaffRole>::new();
     let remove = ServerAction::<RemoveStaffMember>::new();
     let transfer = ServerAction::<TransferOwnership>::new();
-    Effect::new(move |_| {
-        let done = [
-            change_role.value().get().is_some_and(|r| r.is_ok()),
-            remove.value().get().is_some_and(|r| r.is_ok()),
-            transfer.value().get().is_some_and(|r| r.is_ok()),
-        ];
-        if done.contains(&true) {
-            changed.0.update(|n| *n += 1);
-        }
-    });
+    changed.after(change_role);
+    changed.after(remove);
+    changed.after(transfer);
     let (_, role_error) = form_errors(change_role.value());
     let (_, remove_error) = form_errors(remove.value());
     let (_, transfer_error) = form_errors(transfer.value());
     let name = format!("{} {}", member.first_name, member.last_name);
-    let last_login = match (member.last_login_at, &member.last_login_ip) {
-        (Some(at), Some(ip)) => format!("{} from {ip}", relative_time(at, now)),
-        (Some(at), None) => relative_time(at, now),
-        _ => "Never".to_owned(),
-    };
     let user_id = member.user_id.to_string();
     let select_id = format!("role-{}", member.user_id);
     // Owners change anyone's role; Admins only those of Admins and Staff. Nobody their own.
@@ -149,7 +240,7 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
             <td>{name.clone()}</td>
             <td>{member.email.clone()}</td>
             <td><span class="badge">{member.role.as_str().to_uppercase()}</span></td>
-            <td>{last_login}</td>
+            <td><LastLogin at=member.last_login_at ip=member.last_login_ip.clone() now /></td>
             <td>
                 {change_forms}
                 {transfer_form}

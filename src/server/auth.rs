@@ -175,6 +175,18 @@ pub async fn log_in(
     email_text: &str,
     password_text: String,
 ) -> Result<CurrentUser, AppError> {
+    let user_id = check_credentials(state, email_text, password_text).await?;
+    let tx = state.db.begin_write().await?;
+    sign_in(state, tx, user_id, now_ms()).await
+}
+
+/// The user whose email and password these are, throttled against guessing; one answer for every
+/// kind of failure.
+pub(super) async fn check_credentials(
+    state: &AppState,
+    email_text: &str,
+    password_text: String,
+) -> Result<Uuid, AppError> {
     let parts = request_parts()?;
     let client = client(&parts);
     let ip = client.ip.as_deref();
@@ -199,8 +211,7 @@ pub async fn log_in(
         _ => return Err(AppError::WrongCredentials),
     };
     throttle::succeeded(&state.db, &throttle_key, ip).await?;
-    let tx = state.db.begin_write().await?;
-    sign_in(state, tx, user_id, now_ms()).await
+    Ok(user_id)
 }
 
 /// Ends the session on the server and clears the cookie.

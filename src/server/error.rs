@@ -23,6 +23,8 @@ fn status_of(error: &AppError) -> StatusCode {
         AppError::WrongCredentials | AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::SignupClosed | AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Gone(_) => StatusCode::GONE,
         AppError::Internal | AppError::Unreachable(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

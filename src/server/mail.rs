@@ -2,7 +2,7 @@
 
 use super::BoxError;
 use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -48,18 +48,32 @@ impl Mailer {
         &self.server
     }
 
-    /// Sends a plain-text message; the error says why it did not go (for the Outbox and the log).
-    pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    /// Sends a message, plain text with an HTML alternative if there is one; the error says why it
+    /// did not go (for the Outbox and the log).
+    pub async fn send(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        html: Option<&str>,
+    ) -> Result<(), String> {
         let to: Mailbox = to
             .parse()
             .map_err(|e| format!("not a deliverable address: {e}"))?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body.to_owned())
-            .map_err(|e| format!("cannot build the message: {e}"))?;
+            .subject(subject);
+        let message = match html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                body.to_owned(),
+                html.to_owned(),
+            )),
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(body.to_owned()),
+        }
+        .map_err(|e| format!("cannot build the message: {e}"))?;
         self.transport
             .send(message)
             .await

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod clients;
 pub mod config;
@@ -12,6 +13,9 @@ pub mod demo;
 mod error;
 pub mod headers;
 mod health;
+pub mod invitation_links;
+mod invitation_mail;
+pub mod invitations;
 pub mod mail;
 pub mod outbox;
 pub mod password;
@@ -25,6 +29,7 @@ pub mod state;
 pub mod status;
 pub mod telemetry;
 pub mod throttle;
+pub mod users;
 
 pub use config::{Cli, Command, Config};
 pub use startup::{start, Running};

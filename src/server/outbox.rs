@@ -106,8 +106,9 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now_ms: i64) -> Result<Pass, 
         for message in claimed {
             let result = match &message.body {
                 Some(body) => {
+                    let html = message.html_body.as_deref();
                     mailer
-                        .send(&message.recipient, &message.subject, body)
+                        .send(&message.recipient, &message.subject, body, html)
                         .await
                 }
                 None => Err("the message has no text".to_owned()),

@@ -47,6 +47,7 @@ pub async fn request(state: &AppState, email_text: &str) -> Result<(), AppError>
         recipient: &user.email,
         subject: "Reset your Switchboard password",
         body: &body,
+        html_body: None,
     };
     outbox::enqueue(&mut tx, &message, now).await?;
     tx.commit().await?;

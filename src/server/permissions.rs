@@ -266,7 +266,7 @@ pub async fn effective_access(
 }
 
 /// Whether the agency's plan lets members' switches be set one by one (not on Freelancer).
-async fn customizable(state: &AppState, account_id: Uuid) -> Result<bool, AppError> {
+pub(super) async fn customizable(state: &AppState, account_id: Uuid) -> Result<bool, AppError> {
     let plan = permissions::plan_of_account(&state.db, account_id).await?;
     Ok(plan.as_deref() != Some("freelancer"))
 }

@@ -74,7 +74,9 @@ pub async fn switch_place(state: &AppState, key: &str) -> Result<CurrentUser, Ap
     if !user.places.iter().any(|place| place.key() == key) {
         return Err(AppError::NotFound);
     }
-    users::set_current_place(&state.db, user.id, key).await?;
+    let mut conn = state.db.connection().await?;
+    users::set_current_place(&mut conn, user.id, key).await?;
+    drop(conn);
     users::current(&state.db, user.id, now_ms())
         .await?
         .ok_or(AppError::Unauthenticated)

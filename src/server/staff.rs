@@ -10,9 +10,12 @@ use super::state::AppState;
 use crate::domain::{AppError, StaffList, StaffRole, PAGE_SIZE};
 use uuid::Uuid;
 
-/// A page of the agency's staff; `after` is the `next` of the page before (empty: the first page).
-pub async fn list(state: &AppState, after: &str) -> Result<StaffList, AppError> {
+/// A page of the agency's staff, found by name or address; `after` is the `next` of the page
+/// before (empty: the first page).
+pub async fn list(state: &AppState, search: &str, after: &str) -> Result<StaffList, AppError> {
     let admin = require_agency_admin(state).await?;
+    let search = search.trim().to_lowercase();
+    let pattern = (!search.is_empty()).then(|| super::db::contains_pattern(&search));
     let after: Option<staff::StaffPosition> = match after {
         "" => None,
         text => Some(
@@ -21,7 +24,14 @@ pub async fn list(state: &AppState, after: &str) -> Result<StaffList, AppError> 
         ),
     };
     let limit = i64::try_from(PAGE_SIZE + 1).unwrap_or(i64::MAX);
-    let mut rows = staff::list(&state.db, admin.agency.id, after.as_ref(), limit).await?;
+    let mut rows = staff::list(
+        &state.db,
+        admin.agency.id,
+        pattern.as_deref(),
+        after.as_ref(),
+        limit,
+    )
+    .await?;
     // One row more than a page says whether another page follows.
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);

@@ -26,6 +26,24 @@ impl Person {
         decode(endpoint, app.post(&self.client, endpoint, arguments).await).await
     }
 
+    /// Calls a server function that takes JSON (the Create User wizard's).
+    pub async fn call_json<T: DeserializeOwned>(
+        &self,
+        app: &TestApp,
+        endpoint: &str,
+        arguments: &impl Serialize,
+    ) -> Result<T, AppError> {
+        let response = self
+            .client
+            .post(format!("{}/api/{endpoint}", app.address))
+            .header("accept", "application/json")
+            .json(arguments)
+            .send()
+            .await
+            .expect("the server function answers");
+        decode(endpoint, response).await
+    }
+
     pub async fn me(&self, app: &TestApp) -> CurrentUser {
         self.call::<Option<CurrentUser>>(app, "current_user", &())
             .await

@@ -16,7 +16,12 @@ pub struct TestDatabase {
 
 enum Cleanup {
     SqliteFolder(std::path::PathBuf),
-    PostgresDatabase { admin_url: String, name: String },
+    PostgresDatabase {
+        admin_url: String,
+        name: String,
+    },
+    /// Another instance's view of a database someone else drops.
+    Borrowed,
 }
 
 impl TestDatabase {
@@ -64,6 +69,7 @@ impl Drop for TestDatabase {
             Cleanup::SqliteFolder(folder) => {
                 let _ = std::fs::remove_dir_all(folder);
             }
+            Cleanup::Borrowed => {}
             Cleanup::PostgresDatabase { admin_url, name } => {
                 // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of its own.
                 let (admin_url, name) = (admin_url.clone(), name.clone());
@@ -153,6 +159,15 @@ impl TestApp {
             running: Some(running),
             database,
         }
+    }
+
+    /// A second instance of the app on this one's database (as behind a load balancer).
+    pub async fn second_instance(&self) -> TestApp {
+        let database = TestDatabase {
+            url: self.database.url.clone(),
+            cleanup: Cleanup::Borrowed,
+        };
+        Self::spawn_on(database).await
     }
 
     pub fn running(&self) -> &Running {

@@ -4,7 +4,7 @@
 
 use crate::agency::{account, agency, assign, member, person, resource, staff, Person};
 use crate::helpers::TestApp;
-use switchboard::domain::{AppError, ClientAccount};
+use switchboard::domain::{AppError, ClientAccount, Listing, PendingInvite};
 use uuid::Uuid;
 
 /// The ids of one client account's things.
@@ -16,6 +16,8 @@ struct Target {
     staff: Uuid,
     /// A client member of the account.
     member: Uuid,
+    /// A pending invitation into the account.
+    invitation: Uuid,
 }
 
 /// (server function, its arguments for a target).
@@ -102,6 +104,20 @@ fn probes() -> Vec<Probe> {
         ("transfer_ownership", |t| {
             vec![("user_id", t.staff.to_string())]
         }),
+        ("client_users", |t| {
+            vec![("account_id", t.account.to_string())]
+        }),
+        ("pending_invites", |t| {
+            vec![("account_id", t.account.to_string())]
+        }),
+        ("resend_invite", |t| vec![("id", t.invitation.to_string())]),
+        ("cancel_invite", |t| vec![("id", t.invitation.to_string())]),
+        ("remove_client_user", |t| {
+            vec![
+                ("user_id", t.member.to_string()),
+                ("accounts[0]", t.account.to_string()),
+            ]
+        }),
     ]
 }
 
@@ -119,6 +135,9 @@ async fn snapshot(app: &TestApp) -> Vec<String> {
         "SELECT user_id || client_account_id FROM staff_assignments ORDER BY user_id, client_account_id",
         "SELECT membership_id || node_key FROM membership_permissions ORDER BY membership_id, node_key",
         "SELECT id FROM permission_changes ORDER BY id",
+        "SELECT id || status || token_hash FROM invitations ORDER BY id",
+        "SELECT id || user_id || client_account_id FROM memberships ORDER BY id",
+        "SELECT id FROM outbox ORDER BY id",
     ] {
         let found: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(query))
             .fetch_all(&mut *tx)
@@ -157,12 +176,16 @@ async fn nobody_reaches_another_tenants_things_and_unknown_and_forbidden_look_al
     let acme_staff = staff(&app, acme, "sid@acme.test", "staff").await;
     let globex_client = person(&app, "gil@globex.test").await;
     member(&app, &globex_client, globex, None, None).await;
+    crate::invitations::invite(&app, &acme_owner, "ivy@globex.test", globex).await;
+    let pending: Listing<PendingInvite> =
+        acme_owner.call(&app, "pending_invites", &()).await.unwrap();
     let target = Target {
         account: globex,
         application,
         environment,
         staff: acme_staff.id,
         member: globex_client.id,
+        invitation: pending.items[0].id,
     };
     let random = Target {
         account: Uuid::new_v4(),
@@ -170,6 +193,7 @@ async fn nobody_reaches_another_tenants_things_and_unknown_and_forbidden_look_al
         environment: Uuid::new_v4(),
         staff: Uuid::new_v4(),
         member: Uuid::new_v4(),
+        invitation: Uuid::new_v4(),
     };
 
     // Outsiders: another agency's owner, a client of another account, unassigned staff.

@@ -281,6 +281,7 @@ async fn two_senders_never_send_one_message_twice() {
             recipient: &recipient,
             subject: "Hello",
             body: "Hi there",
+            html_body: None,
         };
         enqueue(&mut tx, &message, now).await.unwrap();
     }

@@ -4,8 +4,11 @@
 //! TEXT, times as BIGINT Unix milliseconds, booleans read as integers. The scheme of the URL picks the
 //! backend at run time.
 
+pub mod audit;
+pub mod client_users;
 pub mod clients;
 pub mod installation;
+pub mod invitations;
 pub mod memberships;
 pub mod outbox;
 pub mod password_resets;

@@ -11,6 +11,8 @@ pub struct NewMessage<'a> {
     pub recipient: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
+    /// An HTML alternative to `body`, if any.
+    pub html_body: Option<&'a str>,
 }
 
 pub async fn insert(
@@ -20,14 +22,15 @@ pub async fn insert(
 ) -> Result<Uuid, sqlx::Error> {
     let id = Uuid::new_v4();
     sqlx::query(
-        "INSERT INTO outbox (id, agency_id, recipient, subject, body, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO outbox (id, agency_id, recipient, subject, body, html_body, created_at, \
+                             next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
     )
     .bind(id.to_string())
     .bind(message.agency_id.map(|id| id.to_string()))
     .bind(message.recipient)
     .bind(message.subject)
     .bind(message.body)
+    .bind(message.html_body)
     .bind(now_ms)
     .execute(conn)
     .await?;
@@ -40,6 +43,7 @@ pub struct Claimed {
     pub recipient: String,
     pub subject: String,
     pub body: Option<String>,
+    pub html_body: Option<String>,
     pub attempts: i64,
 }
 
@@ -52,7 +56,8 @@ pub async fn claim_due(
     claimed_until: i64,
     limit: i64,
 ) -> Result<Vec<Claimed>, sqlx::Error> {
-    let rows: Vec<(String, String, String, Option<String>, i64)> = sqlx::query_as(
+    type ClaimedRow = (String, String, String, Option<String>, Option<String>, i64);
+    let rows: Vec<ClaimedRow> = sqlx::query_as(
         "UPDATE outbox SET claimed_until = $1 \
          WHERE id IN (SELECT id FROM outbox \
                       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2 \
@@ -60,7 +65,7 @@ pub async fn claim_due(
                       ORDER BY next_attempt_at LIMIT $3) \
            AND sent_at IS NULL AND failed_at IS NULL \
            AND (claimed_until IS NULL OR claimed_until <= $2) \
-         RETURNING id, recipient, subject, body, CAST(attempts AS BIGINT)",
+         RETURNING id, recipient, subject, body, html_body, CAST(attempts AS BIGINT)",
     )
     .bind(claimed_until)
     .bind(now_ms)
@@ -68,12 +73,13 @@ pub async fn claim_due(
     .fetch_all(db.pool())
     .await?;
     rows.into_iter()
-        .map(|(id, recipient, subject, body, attempts)| {
+        .map(|(id, recipient, subject, body, html_body, attempts)| {
             Ok(Claimed {
                 id: parse_id(&id)?,
                 recipient,
                 subject,
                 body,
+                html_body,
                 attempts,
             })
         })
@@ -83,7 +89,7 @@ pub async fn claim_due(
 /// Delivered: the body goes (its links are secrets nobody needs any more).
 pub async fn mark_sent(db: &Db, id: Uuid, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox SET sent_at = $1, body = NULL, claimed_until = NULL, \
+        "UPDATE outbox SET sent_at = $1, body = NULL, html_body = NULL, claimed_until = NULL, \
                 attempts = attempts + 1, last_error = NULL WHERE id = $2",
     )
     .bind(now_ms)

@@ -68,6 +68,12 @@ impl Db {
         &self.pool
     }
 
+    /// One connection of the pool, for query functions that take a connection so that they can
+    /// also run inside a transaction.
+    pub async fn connection(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+        self.pool.acquire().await
+    }
+
     /// Applies the migrations of this backend that have not run yet.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self.backend {

@@ -75,6 +75,7 @@ pub type StaffPosition = (i64, String, String, String);
 pub async fn list(
     db: &Db,
     agency_id: Uuid,
+    search: Option<&str>,
     after: Option<&StaffPosition>,
     limit: i64,
 ) -> Result<Vec<(StaffPosition, StaffMember)>, sqlx::Error> {
@@ -86,7 +87,9 @@ pub async fn list(
         "SELECT * FROM ( \
            SELECT u.id, u.email, u.first_name, u.last_name, s.role, u.last_login_at, u.last_login_ip, \
                   CAST(CASE s.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END AS BIGINT) AS rank \
-           FROM staff_members s JOIN users u ON u.id = s.user_id WHERE s.agency_id = $1) t \
+           FROM staff_members s JOIN users u ON u.id = s.user_id WHERE s.agency_id = $1 \
+             AND ($7 IS NULL OR LOWER(u.first_name || ' ' || u.last_name) LIKE $7 ESCAPE '\\' \
+                  OR u.email_normalized LIKE $7 ESCAPE '\\')) t \
          WHERE (t.rank, t.last_name, t.first_name, t.id) > ($2, $3, $4, $5) \
          ORDER BY t.rank, t.last_name, t.first_name, t.id LIMIT $6",
     )
@@ -96,6 +99,7 @@ pub async fn list(
     .bind(first)
     .bind(id)
     .bind(limit)
+    .bind(search)
     .fetch_all(db.pool())
     .await?;
     rows.into_iter()

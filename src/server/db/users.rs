@@ -93,6 +93,7 @@ struct CurrentUserRow {
     first_name: String,
     last_name: String,
     current_place: Option<String>,
+    must_change_password: i64,
 }
 
 /// The user with every place they can work in, if they may sign in. Their chosen place is
@@ -104,7 +105,9 @@ pub async fn current(
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
     let id = user_id.to_string();
     let row: Option<CurrentUserRow> = sqlx::query_as(
-        "SELECT email, first_name, last_name, current_place FROM users WHERE id = $1 AND disabled = 0",
+        "SELECT email, first_name, last_name, current_place, \
+                CAST(must_change_password AS BIGINT) AS must_change_password \
+         FROM users WHERE id = $1 AND disabled = 0",
     )
     .bind(&id)
     .fetch_optional(db.pool())
@@ -124,6 +127,7 @@ pub async fn current(
         last_name: row.last_name,
         place,
         places,
+        must_change_password: row.must_change_password != 0,
     }))
 }
 
@@ -173,11 +177,15 @@ async fn places(db: &Db, user_id: &str, now_ms: i64) -> Result<Vec<Place>, sqlx:
 }
 
 /// Remembers where the user chose to work.
-pub async fn set_current_place(db: &Db, user_id: Uuid, key: &str) -> Result<(), sqlx::Error> {
+pub async fn set_current_place(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+    key: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET current_place = $1 WHERE id = $2")
         .bind(key)
         .bind(user_id.to_string())
-        .execute(db.pool())
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -251,7 +259,10 @@ pub async fn set_password_hash(
     hash: &str,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+    // A password the person chose themselves: no longer one they must change.
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = 0, updated_at = $2 WHERE id = $3",
+    )
         .bind(hash)
         .bind(now_ms)
         .bind(user_id.to_string())
@@ -275,4 +286,18 @@ pub async fn sole_agency(
         [only] => parse_id(only).map(Some),
         _ => Ok(None),
     }
+}
+
+/// Marks a profile a staff member created without an invitation (they complete it), or completed.
+pub async fn set_profile_pending(
+    conn: &mut AnyConnection,
+    user_id: Uuid,
+    pending: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET profile_pending = $1 WHERE id = $2")
+        .bind(i32::from(pending))
+        .bind(user_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
 }
