@@ -164,7 +164,7 @@ test('an existing user accepts by logging in', async ({ page, browser }) => {
 test('a signed-in visitor accepts as themselves, and the page names both addresses', async ({ page, browser }) => {
   const email = uniqueEmail('invited');
   await logIn(page, OWNER, DEMO_PASSWORD);
-  await createClientUser(page, email, 'Acme Bakery');
+  await createClientUser(page, email, 'Stark Solar');
   const link = await linkFromOutbox(page, email);
   const ben = await freshPage(browser);
   await logIn(ben, 'ben@acme-bakery.test', DEMO_PASSWORD);

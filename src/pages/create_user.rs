@@ -282,14 +282,17 @@ fn EmailsStep(
                         })}
                     </div>
                 }
+                .into_any()
             })}
         </section>
         <Show when=is_client>
-            <fieldset class="card">
-                <legend>"Client accounts"</legend>
-                {accounts.iter().map(|account| view! { <AccountChoiceRow account=account.clone() entered /> }).collect_view()}
-                <p class="field-error">{move || field_error("accounts").get()}</p>
-            </fieldset>
+            {view! {
+                <fieldset class="card">
+                    <legend>"Client accounts"</legend>
+                    {accounts.iter().map(|account| view! { <AccountChoiceRow account=account.clone() entered /> }.into_any()).collect_view()}
+                    <p class="field-error">{move || field_error("accounts").get()}</p>
+                </fieldset>
+            }.into_any()}
         </Show>
         <p class="form-error" role="alert">{form_error}</p>
         <StepButtons back next_label="Continue" next=Callback::new(go_on)
@@ -322,7 +325,7 @@ fn AccountChoiceRow(account: AccountRef, entered: Entered) -> impl IntoView {
                 <label for=input_id>{name}</label>
             </div>
             <Show when=checked>
-                <ResourcePicker account=account.clone() entered />
+                {view! { <ResourcePicker account=account.clone() entered /> }.into_any()}
             </Show>
         </div>
     }
@@ -377,6 +380,7 @@ fn ResourcePicker(account: AccountRef, entered: Entered) -> impl IntoView {
                             }}
                         </p>
                         <Show when=move || !all()>
+                            {view! {
                             <div class="field">
                                 <label for=search_id.clone()>{format!("Search resources in {name}")}</label>
                                 <input id=search_id.clone() type="search" prop:value=filter
@@ -413,6 +417,7 @@ fn ResourcePicker(account: AccountRef, entered: Entered) -> impl IntoView {
                                     "With no resources, this user will not be able to use the app: choose some, or all current and future resources."
                                 )}
                             </p>
+                            }.into_any()}
                         </Show>
                     }
                     .into_any()
@@ -469,6 +474,7 @@ fn PermissionsStep(
                 <label for=id>{label}</label>
             </div>
         }
+        .into_any()
     };
     view! {
         <fieldset class="card">
@@ -494,7 +500,7 @@ fn PermissionsStep(
                                 <label for=id>{format!("Template: {}", template.name)}</label>
                             </div>
                         }
-                    }).collect_view()
+                    }).collect_view().into_any()
                 })}
             </Suspense>
             {(!customizable).then(|| view! { <p class="muted">{crate::domain::FREELANCER_PRESETS_ONLY}</p> })}
@@ -503,14 +509,14 @@ fn PermissionsStep(
                 format!("{} of {} switches on", (0..catalog.len()).filter(|&i| on.is_on(i)).count(), catalog.len())
             }}</p>
         </fieldset>
-        <Show when=move || entered.preset.get() == "customize">
+        {move || (entered.preset.get() == "customize").then(|| view! {
             <section class="card">
                 <SwitchBrowser on=entered.on changeable label="Permissions of the new user".to_owned() />
             </section>
-        </Show>
+        }.into_any())}
         {move || (entered.preset.get() == "clone").then(|| first_account.map(|account_id| view! {
             <CloneCard account_id user_id=Uuid::nil() apply=Callback::new(apply) />
-        }))}
+        }.into_any()))}
         <StepButtons back=Some(back) next_label="Continue" next />
     }
     .into_any()

@@ -59,10 +59,10 @@ pub fn UsersPage() -> impl IntoView {
                     .unwrap_or((Uuid::nil(), StaffRole::Staff));
                 let empty = search.get_untracked().is_empty() && clients.items.is_empty() && invites.items.is_empty();
                 let staff_section = match staff.await {
-                    Ok(list) => Some(view! { <StaffSection list keyset=staff_keys viewer_id viewer_role /> }),
+                    Ok(list) => Some(view! { <StaffSection list keyset=staff_keys viewer_id viewer_role /> }.into_any()),
                     Err(_) => None, // Staff members do not manage staff.
                 };
-                let settings_section = settings.await.ok().map(|settings| view! { <SettingsSection settings /> });
+                let settings_section = settings.await.ok().map(|settings| view! { <SettingsSection settings /> }.into_any());
                 view! {
                     <div class="page-heading">
                         <h1>"Users"</h1>
@@ -76,14 +76,16 @@ pub fn UsersPage() -> impl IntoView {
                         </section>
                     })}
                     {staff_section}
-                    <section aria-labelledby="client-users-title">
-                        <h2 id="client-users-title">"Client users"</h2>
-                        <ClientUsersTable list=clients keyset=client_keys account=None />
-                    </section>
-                    <section aria-labelledby="pending-title">
-                        <h2 id="pending-title">"Pending invites"</h2>
-                        <PendingInvitesTable list=invites keyset=invite_keys />
-                    </section>
+                    {view! {
+                        <section aria-labelledby="client-users-title">
+                            <h2 id="client-users-title">"Client users"</h2>
+                            <ClientUsersTable list=clients keyset=client_keys account=None />
+                        </section>
+                        <section aria-labelledby="pending-title">
+                            <h2 id="pending-title">"Pending invites"</h2>
+                            <PendingInvitesTable list=invites keyset=invite_keys />
+                        </section>
+                    }.into_any()}
                     {settings_section}
                 }
                 .into_any()
