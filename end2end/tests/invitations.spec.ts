@@ -279,3 +279,84 @@ test('malformed and repeated addresses are reported one by one, and the valid on
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(page.getByText(`Invitation sent to ${good}.`)).toBeVisible();
 });
+
+test('the owner invites an admin; the link makes them staff of the agency', async ({ page, browser }) => {
+  const email = uniqueEmail('adele');
+  await logIn(page, OWNER, DEMO_PASSWORD);
+  await page.goto('/users/new');
+  await waitForHydration(page);
+  await page.getByLabel('Staff user').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Email addresses').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Create user: role' })).toBeVisible();
+  await page.getByLabel('Admin').check();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+
+  const link = await linkFromOutbox(page, email);
+  const adele = await freshPage(browser);
+  await adele.goto(link);
+  await waitForHydration(adele);
+  await expect(adele.getByRole('heading', { level: 1, name: 'You have been invited to Northwind Digital' })).toBeVisible();
+  await expect(adele.getByText('Role: ADMIN')).toBeVisible();
+  await adele.getByLabel('First name').fill('Adele');
+  await adele.getByLabel('Last name').fill('Admin');
+  await adele.locator('#password').fill(PASSWORD);
+  await adele.getByLabel('I have read and agree to the Terms of Service').check();
+  await adele.getByRole('button', { name: 'Register' }).click();
+  await expect(adele).toHaveURL(/\/$/);
+  await expect(adele.getByTestId('working-in')).toHaveText('Northwind Digital');
+});
+
+test('a client manager invites into their own account only, without the staff choices', async ({ page }) => {
+  const email = uniqueEmail('colleague');
+  await logIn(page, 'kim@clients.test', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Invite users' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Create user: email addresses' })).toBeVisible();
+  await waitForHydration(page);
+  await expect(page.getByLabel('Staff user')).toHaveCount(0);
+  await page.getByLabel('Email addresses').fill(email);
+  await page.getByLabel('Globex', { exact: true }).check();
+  await page.getByLabel('All current and future resources').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByLabel('Clone')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+});
+
+test('a staff user added without email is removed from the staff after a confirmation that names them', async ({ page }) => {
+  const email = uniqueEmail('temp');
+  await logIn(page, OWNER, DEMO_PASSWORD);
+  await page.goto('/users/new');
+  await waitForHydration(page);
+  await page.getByLabel('Staff user').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Email addresses').fill(email);
+  await page.getByLabel('Invite users via email').uncheck();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Staff', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByLabel('First name').fill('Tina');
+  await page.getByLabel('Last name').fill('Temp');
+  await page.getByRole('button', { name: 'Set initial password' }).click();
+  await expect(page.getByTestId('initial-password')).not.toBeEmpty();
+
+  await page.goto('/users');
+  await waitForHydration(page);
+  await page.getByLabel('Search users').fill(email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const staffTable = page.getByRole('region', { name: 'Staff users' });
+  await expect(staffTable.getByRole('row').filter({ hasText: 'Tina Temp' })).toContainText('STAFF');
+  await staffTable.getByRole('button', { name: 'Remove Tina Temp from the staff' }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm removal of Tina Temp' });
+  await expect(confirm).toContainText('Remove Tina Temp from the staff?');
+  await expectNoAxeViolations(page);
+  await confirm.getByRole('button', { name: 'Remove from the staff' }).click();
+  await expect(staffTable.getByRole('row').filter({ hasText: 'Tina Temp' })).toHaveCount(0);
+});

@@ -109,6 +109,15 @@ pub enum StaffRole {
 impl StaffRole {
     pub const ALL: [StaffRole; 3] = [StaffRole::Owner, StaffRole::Admin, StaffRole::Staff];
 
+    /// The role's name: "Owner", "Admin", "Staff".
+    pub fn name(self) -> &'static str {
+        match self {
+            StaffRole::Owner => "Owner",
+            StaffRole::Admin => "Admin",
+            StaffRole::Staff => "Staff",
+        }
+    }
+
     /// The role as a sentence names it: "an Owner".
     pub fn label(self) -> &'static str {
         match self {

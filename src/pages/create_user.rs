@@ -534,7 +534,7 @@ fn StaffRoleChoice(entered: Entered, options: WizardOptions) -> impl IntoView {
                     <div class="field checkbox-field">
                         <input type="radio" name="role" id=id.clone() prop:checked=move || role.get() == choice
                             on:change=move |_| role.set(choice) />
-                        <label for=id>{choice.label()}</label>
+                        <label for=id>{choice.name()}</label>
                     </div>
                 }
             }).collect_view()}
@@ -619,7 +619,7 @@ fn ReviewStep(
                 })}
                 {(kind == UserKind::Staff).then(|| view! {
                     <dt>"Role"</dt>
-                    <dd>{entered.role.get_untracked().label()}</dd>
+                    <dd>{entered.role.get_untracked().name()}</dd>
                 })}
             </dl>
             <div role="alert" class="form-error">

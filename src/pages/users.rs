@@ -197,6 +197,7 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
     let (_, transfer_error) = form_errors(transfer.value());
     let name = format!("{} {}", member.first_name, member.last_name);
     let user_id = member.user_id.to_string();
+    let confirming = RwSignal::new(false);
     let select_id = format!("role-{}", member.user_id);
     // Owners change anyone's role; Admins only those of Admins and Staff. Nobody their own.
     let may_change =
@@ -208,7 +209,7 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
     };
     let change_forms = may_change.then(|| {
         let (user_id, name) = (user_id.clone(), name.clone());
-        let (remove_id, remove_name) = (user_id.clone(), name.clone());
+        let (member_id, remove_name) = (member.user_id, name.clone());
         view! {
             <ActionForm action=change_role attr:class="inline-form">
                 <input type="hidden" name="user_id" value=user_id />
@@ -220,11 +221,20 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
                 </select>
                 <button type="submit" class="button button-quiet" aria-label=format!("Change role of {name}")>"Change role"</button>
             </ActionForm>
-            <ActionForm action=remove attr:class="inline-form">
-                <input type="hidden" name="user_id" value=remove_id />
-                <button type="submit" class="button button-quiet" aria-label=format!("Remove {remove_name} from the staff")>"Remove"</button>
-            </ActionForm>
+            <button type="button" class="button button-quiet" aria-label=format!("Remove {remove_name} from the staff")
+                on:click=move |_| confirming.set(true)>"Remove"</button>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="group" aria-label=format!("Confirm removal of {remove_name}")>
+                    <p>{format!("Remove {remove_name} from the staff? Their role and the accounts assigned to them go; their login stays.")}</p>
+                    <button type="button" class="button button-danger"
+                        on:click=move |_| { remove.dispatch(RemoveStaffMember { user_id: member_id }); }>
+                        "Remove from the staff"
+                    </button>
+                    <button type="button" class="button button-quiet" on:click=move |_| confirming.set(false)>"Keep"</button>
+                </div>
+            </Show>
         }
+        .into_any()
     });
     let may_transfer =
         viewer_role == StaffRole::Owner && !is_self && member.role != StaffRole::Owner;
