@@ -45,9 +45,23 @@ async function linkFromOutbox(page: Page, email: string): Promise<string> {
   return match![0];
 }
 
+/** Fills the invitation page's Register form (the address stays as invited) and agrees to the terms. */
+async function fillRegister(page: Page, first: string, last: string) {
+  await page.getByLabel('First name').fill(first);
+  await page.getByLabel('Last name').fill(last);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByLabel('I have read and agree to the Terms of Service').check();
+}
+
 async function freshPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   return context.newPage();
+}
+
+/** Opens the link in a browser of its own, as the invitee would. */
+async function openLink(browser: Browser, link: string): Promise<Page> {
+  const page = await openLink(browser, link);
+  return page;
 }
 
 /** Moves the clock past the invitation's end, through the run's SQLite database. */
@@ -120,16 +134,13 @@ test('the owner creates a client user with the wizard; the invitee registers and
 
   // The link, read from the Outbox, opened by the invitee in a browser of their own.
   const link = await linkFromOutbox(page, email);
-  const invitee = await freshPage(browser);
-  await invitee.goto(link);
-  await waitForHydration(invitee);
+  const invitee = await openLink(browser, link);
   await expect(invitee.getByRole('heading', { level: 1, name: 'You have been invited to Globex' })).toBeVisible();
   await expect(invitee.getByText('Campaign 03')).toBeVisible();
   await expectNoAxeViolations(invitee);
-  await invitee.getByLabel('First name').fill('Nina');
-  await invitee.getByLabel('Last name').fill('Novak');
   await expect(invitee.getByLabel('Email address').nth(1)).toHaveValue(email);
-  await invitee.locator('#password').fill(PASSWORD);
+  await fillRegister(invitee, 'Nina', 'Novak');
+  await invitee.getByLabel('I have read and agree to the Terms of Service').uncheck();
   await invitee.getByRole('button', { name: 'Register' }).click();
   await expect(invitee.getByText('Agree to the Terms of Service to register.')).toBeVisible();
   await invitee.getByLabel('I have read and agree to the Terms of Service').check();
@@ -151,9 +162,7 @@ test('an existing user accepts by logging in', async ({ page, browser }) => {
   // Tony is a client user of the demo (Stark Solar) who is not in Umbrella Clinic.
   await createClientUser(page, 'tony@stark.test', 'Umbrella Clinic');
   const link = await linkFromOutbox(page, 'tony@stark.test');
-  const tony = await freshPage(browser);
-  await tony.goto(link);
-  await waitForHydration(tony);
+  const tony = await openLink(browser, link);
   await tony.getByLabel('Email address').first().fill('tony@stark.test');
   await tony.getByLabel('Password').first().fill(DEMO_PASSWORD);
   await tony.getByRole('button', { name: 'Log in' }).last().click();
@@ -222,9 +231,7 @@ test('an expired link says so, and asking for a new one tells the inviter', asyn
   const link = await linkFromOutbox(page, email);
   expireInvitationsTo(email);
 
-  const visitor = await freshPage(browser);
-  await visitor.goto(link);
-  await waitForHydration(visitor);
+  const visitor = await openLink(browser, link);
   await expect(visitor.getByRole('heading', { level: 1, name: 'This invitation has expired' })).toBeVisible();
   await expectNoAxeViolations(visitor);
   await visitor.getByRole('button', { name: 'Ask for a new invitation' }).click();
@@ -297,15 +304,10 @@ test('the owner invites an admin; the link makes them staff of the agency', asyn
   await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
 
   const link = await linkFromOutbox(page, email);
-  const adele = await freshPage(browser);
-  await adele.goto(link);
-  await waitForHydration(adele);
+  const adele = await openLink(browser, link);
   await expect(adele.getByRole('heading', { level: 1, name: 'You have been invited to Northwind Digital' })).toBeVisible();
   await expect(adele.getByText('Role: ADMIN')).toBeVisible();
-  await adele.getByLabel('First name').fill('Adele');
-  await adele.getByLabel('Last name').fill('Admin');
-  await adele.locator('#password').fill(PASSWORD);
-  await adele.getByLabel('I have read and agree to the Terms of Service').check();
+  await fillRegister(adele, 'Adele', 'Admin');
   await adele.getByRole('button', { name: 'Register' }).click();
   await expect(adele).toHaveURL(/\/$/);
   await expect(adele.getByTestId('working-in')).toHaveText('Northwind Digital');

@@ -11,7 +11,7 @@ use super::auth::{check_credentials, require_user, sign_in};
 use super::db::invitations::{self as db, Invitation};
 use super::db::users;
 use super::invitation_mail::enqueue_renewal_request;
-use super::invitations::{apply, Grant};
+use super::invitations::{apply, invitation_scope, Grant};
 use super::session::hash_token;
 use super::state::AppState;
 use super::{now_ms, password};
@@ -170,11 +170,7 @@ async fn accept_in(
     }
     let grant = grant_of(conn, &invitation).await?;
     apply(conn, invitation.agency_id, user_id, &grant, now).await?;
-    let scope = Scope {
-        target: format!("invitation:{}", invitation.id),
-        agency_id: Some(invitation.agency_id),
-        account_id: invitation.account_id,
-    };
+    let scope = invitation_scope(&invitation);
     let detail = json!({ "invited": invitation.email, "accepted_as": email });
     audit
         .record(conn, "invitation.accepted", scope, detail, now)
@@ -278,11 +274,7 @@ pub async fn ask_for_new(state: &AppState, token: &str) -> Result<(), AppError> 
         if let Some(inviter_email) = &invitation.inviter_email {
             enqueue_renewal_request(&mut tx, &invitation, inviter_email, now).await?;
         }
-        let scope = Scope {
-            target: format!("invitation:{}", invitation.id),
-            agency_id: Some(invitation.agency_id),
-            account_id: invitation.account_id,
-        };
+        let scope = invitation_scope(&invitation);
         audit
             .record(
                 &mut tx,

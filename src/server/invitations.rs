@@ -13,7 +13,7 @@ use super::db::memberships::{insert_membership, NewMembership};
 use super::db::users::{self, NewUser};
 use super::db::{clients, contains_pattern, resources, staff};
 use super::invitation_mail::InvitationMail;
-use super::permissions::{customizable, grants, Grants};
+use super::permissions::{customizable, grants, users_manager, Grants};
 use super::session::{hash_token, new_token};
 use super::state::AppState;
 use super::{now_ms, password};
@@ -530,6 +530,15 @@ async fn manageable(state: &AppState, id: Uuid) -> Result<(CurrentUser, db::Invi
     Ok((caller, invitation))
 }
 
+/// What an event about the invitation names: it, its agency and its account.
+pub(super) fn invitation_scope(invitation: &db::Invitation) -> Scope {
+    Scope {
+        target: format!("invitation:{}", invitation.id),
+        agency_id: Some(invitation.agency_id),
+        account_id: invitation.account_id,
+    }
+}
+
 fn no_longer_pending() -> AppError {
     AppError::Gone("This invitation was accepted or cancelled in the meantime.".into())
 }
@@ -564,11 +573,7 @@ pub async fn resend(state: &AppState, id: Uuid) -> Result<(), AppError> {
     }
     .enqueue(&mut tx, invitation.agency_id, now)
     .await?;
-    let scope = Scope {
-        target: format!("invitation:{id}"),
-        agency_id: Some(invitation.agency_id),
-        account_id: invitation.account_id,
-    };
+    let scope = invitation_scope(&invitation);
     audit
         .record(
             &mut tx,
@@ -592,11 +597,7 @@ pub async fn cancel(state: &AppState, id: Uuid) -> Result<(), AppError> {
     if !db::cancel(&mut tx, id, now).await? {
         return Err(no_longer_pending());
     }
-    let scope = Scope {
-        target: format!("invitation:{id}"),
-        agency_id: Some(invitation.agency_id),
-        account_id: invitation.account_id,
-    };
+    let scope = invitation_scope(&invitation);
     audit
         .record(
             &mut tx,
@@ -620,15 +621,7 @@ pub async fn pending(
 ) -> Result<Listing<PendingInvite>, AppError> {
     let (_, caller) = require_user(state).await?;
     let (agency_id, assigned_to) = match account_id {
-        Some(account) => {
-            grants(state, &caller, account)
-                .await?
-                .check("general.users")?;
-            let row = clients::find_account(&state.db, account)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            (row.agency_id, None)
-        }
+        Some(account) => (users_manager(state, &caller, account).await?, None),
         None => {
             let staff = require_staff(state).await?;
             let assigned = (!staff.runs_agency()).then_some(staff.user.id);

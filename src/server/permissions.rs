@@ -81,6 +81,22 @@ pub async fn grants(
     Ok(Grants::Switches(set))
 }
 
+/// Checks that `user` manages the account's users ("Manage account users", or staff who manage the
+/// account) and returns the account's agency.
+pub async fn users_manager(
+    state: &AppState,
+    user: &CurrentUser,
+    account_id: Uuid,
+) -> Result<Uuid, AppError> {
+    grants(state, user, account_id)
+        .await?
+        .check("general.users")?;
+    let account = super::db::clients::find_account(&state.db, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(account.agency_id)
+}
+
 /// Whether `user` may do `key` in the account: the check of every function that reads or changes
 /// account data.
 pub async fn authorize(

@@ -7,7 +7,7 @@ use super::auth::require_user;
 use super::db::client_users::{self, ClientUserFilter, ClientUserPosition};
 use super::db::{contains_pattern, invitations, sessions};
 use super::invitations::{listing, page_limit, parse_after};
-use super::permissions::grants;
+use super::permissions::users_manager;
 use super::state::AppState;
 use super::{now_ms, password};
 use crate::domain::password_strength::generate;
@@ -37,20 +37,12 @@ pub async fn list(
     let search = search.trim().to_lowercase();
     let pattern = (!search.is_empty()).then(|| contains_pattern(&search));
     let filter = match account_id {
-        Some(account) => {
-            grants(state, &caller, account)
-                .await?
-                .check("general.users")?;
-            let row = super::db::clients::find_account(&state.db, account)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            ClientUserFilter {
-                agency_id: row.agency_id,
-                account_id: Some(account),
-                assigned_to: None,
-                search: pattern.as_deref(),
-            }
-        }
+        Some(account) => ClientUserFilter {
+            agency_id: users_manager(state, &caller, account).await?,
+            account_id: Some(account),
+            assigned_to: None,
+            search: pattern.as_deref(),
+        },
         None => staff_filter(&require_staff(state).await?, pattern.as_deref()),
     };
     let after: Option<ClientUserPosition> = parse_after(after)?;
@@ -75,13 +67,7 @@ pub async fn remove(state: &AppState, user_id: Uuid, accounts: &[Uuid]) -> Resul
     }
     let mut agencies = Vec::with_capacity(accounts.len());
     for &account in accounts {
-        grants(state, &caller, account)
-            .await?
-            .check("general.users")?;
-        let row = super::db::clients::find_account(&state.db, account)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        agencies.push(row.agency_id);
+        agencies.push(users_manager(state, &caller, account).await?);
     }
     let audit = Audit::of(Some(caller.id))?;
     let now = now_ms();

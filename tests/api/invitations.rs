@@ -81,6 +81,41 @@ fn default_keys() -> Vec<&'static str> {
     catalog.keys_of(&catalog.default_set())
 }
 
+/// Register from the link, as the invitation page's Register form sends it.
+async fn register(
+    app: &TestApp,
+    client: &reqwest::Client,
+    token: &str,
+    email: &str,
+    terms: bool,
+) -> reqwest::Response {
+    let mut form = vec![
+        ("token", token),
+        ("first_name", "Ivy"),
+        ("last_name", "Invitee"),
+        ("email", email),
+        ("password", PASSWORD),
+    ];
+    if terms {
+        form.push(("terms", "on"));
+    }
+    app.post(client, "register_and_accept", &form).await
+}
+
+async fn log_in_and_accept(
+    app: &TestApp,
+    client: &reqwest::Client,
+    token: &str,
+    email: &str,
+) -> Result<CurrentUser, AppError> {
+    let form = [("token", token), ("email", email), ("password", PASSWORD)];
+    crate::helpers::decode(
+        "log_in_and_accept",
+        app.post(client, "log_in_and_accept", &form).await,
+    )
+    .await
+}
+
 async fn register_and_accept(
     app: &TestApp,
     client: &reqwest::Client,
@@ -89,19 +124,7 @@ async fn register_and_accept(
 ) -> Result<CurrentUser, AppError> {
     crate::helpers::decode(
         "register_and_accept",
-        app.post(
-            client,
-            "register_and_accept",
-            &[
-                ("token", token),
-                ("first_name", "Ivy"),
-                ("last_name", "Invitee"),
-                ("email", email),
-                ("password", PASSWORD),
-                ("terms", "on"),
-            ],
-        )
-        .await,
+        register(app, client, token, email, true).await,
     )
     .await
 }
@@ -191,18 +214,7 @@ async fn registering_from_the_link_lands_in_the_account_with_the_chosen_resource
     // Nothing is granted before the explicit accept, and the terms must be agreed to.
     let no_terms = crate::helpers::decode::<CurrentUser>(
         "register_and_accept",
-        app.post(
-            &visitor,
-            "register_and_accept",
-            &[
-                ("token", token.as_str()),
-                ("first_name", "Ivy"),
-                ("last_name", "Invitee"),
-                ("email", "ivy@client.test"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await,
+        register(&app, &visitor, &token, "ivy@client.test", false).await,
     )
     .await
     .unwrap_err();
@@ -228,20 +240,7 @@ async fn registering_from_the_link_lands_in_the_account_with_the_chosen_resource
 
     // Single use: a second visitor gets 410 and nothing is created.
     let late = new_client();
-    let response = app
-        .post(
-            &late,
-            "register_and_accept",
-            &[
-                ("token", token.as_str()),
-                ("first_name", "Max"),
-                ("last_name", "Late"),
-                ("email", "max@client.test"),
-                ("password", PASSWORD),
-                ("terms", "on"),
-            ],
-        )
-        .await;
+    let response = register(&app, &late, &token, "max@client.test", true).await;
     assert_eq!(response.status(), 410);
     assert_eq!(
         scalar_i64(
@@ -319,40 +318,16 @@ async fn staff_invitations_always_need_the_invited_address_and_logging_in_accept
     // Someone else, logging in with their own account, is refused and not signed in.
     person(&app, "mallory@acme.test").await;
     let mallory = new_client();
-    let refused = crate::helpers::decode::<CurrentUser>(
-        "log_in_and_accept",
-        app.post(
-            &mallory,
-            "log_in_and_accept",
-            &[
-                ("token", token.as_str()),
-                ("email", "mallory@acme.test"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await,
-    )
-    .await
-    .unwrap_err();
+    let refused = log_in_and_accept(&app, &mallory, &token, "mallory@acme.test")
+        .await
+        .unwrap_err();
     assert!(matches!(refused, AppError::Forbidden(_)), "{refused:?}");
     assert!(crate::helpers::me(&app, &mallory).await.is_none());
 
     let sue = new_client();
-    let user: CurrentUser = crate::helpers::decode(
-        "log_in_and_accept",
-        app.post(
-            &sue,
-            "log_in_and_accept",
-            &[
-                ("token", token.as_str()),
-                ("email", "SUE@acme.test"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await,
-    )
-    .await
-    .unwrap();
+    let user: CurrentUser = log_in_and_accept(&app, &sue, &token, "SUE@acme.test")
+        .await
+        .unwrap();
     let agency = user.agency().expect("working in the agency now");
     assert_eq!(agency.id, agency_id);
     assert_eq!(agency.role, switchboard::domain::StaffRole::Admin);
@@ -395,20 +370,7 @@ async fn resend_rotates_the_token_and_cancel_kills_the_link() {
         .call::<()>(&app, "cancel_invite", &[("id", id.to_string())])
         .await
         .unwrap();
-    let response = app
-        .post(
-            &visitor,
-            "register_and_accept",
-            &[
-                ("token", new.as_str()),
-                ("first_name", "Ivy"),
-                ("last_name", "Invitee"),
-                ("email", "ivy@client.test"),
-                ("password", PASSWORD),
-                ("terms", "on"),
-            ],
-        )
-        .await;
+    let response = register(&app, &visitor, &new, "ivy@client.test", true).await;
     assert_eq!(response.status(), 410);
     let link: InvitationLink = owner
         .call(&app, "invitation", &[("token", new.as_str())])
@@ -731,32 +693,16 @@ async fn without_email_existing_users_get_access_at_once_and_new_ones_a_profile_
         .iter()
         .any(|p| matches!(p, Place::Account(a) if a.id == globex)));
 
-    let done: switchboard::domain::CompletedProfile = owner
-        .call(
-            &app,
-            "complete_profile",
-            &[
-                ("user_id", user_id.to_string()),
-                ("first_name", "Nia".into()),
-                ("last_name", "New".into()),
-            ],
-        )
-        .await
-        .unwrap();
+    let form = [
+        ("user_id", user_id.to_string()),
+        ("first_name", "Nia".to_owned()),
+        ("last_name", "New".to_owned()),
+    ];
+    let complete =
+        || owner.call::<switchboard::domain::CompletedProfile>(&app, "complete_profile", &form);
+    let done = complete().await.unwrap();
     // Shown once: completing again is refused.
-    let again = owner
-        .call::<switchboard::domain::CompletedProfile>(
-            &app,
-            "complete_profile",
-            &[
-                ("user_id", user_id.to_string()),
-                ("first_name", "Nia".into()),
-                ("last_name", "New".into()),
-            ],
-        )
-        .await
-        .unwrap_err();
-    assert_eq!(again, AppError::NotFound);
+    assert_eq!(complete().await.unwrap_err(), AppError::NotFound);
     let nia = new_client();
     let user: CurrentUser = crate::helpers::decode(
         "log_in",

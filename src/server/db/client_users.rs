@@ -119,6 +119,11 @@ pub async fn accounts_of(
         .bind(user_id.to_string())
         .fetch_all(conn)
         .await?;
+    account_refs(rows)
+}
+
+/// (id, name) rows as accounts.
+pub fn account_refs(rows: Vec<(String, String)>) -> Result<Vec<AccountRef>, sqlx::Error> {
     rows.into_iter()
         .map(|(id, name)| {
             Ok(AccountRef {

@@ -458,14 +458,7 @@ pub async fn agency_accounts(
     .bind(assigned_to.map(|id| id.to_string()))
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter()
-        .map(|(id, name)| {
-            Ok(AccountRef {
-                id: parse_id(&id)?,
-                name,
-            })
-        })
-        .collect()
+    super::client_users::account_refs(rows)
 }
 
 /// Whether the address's user is a member of the account (in any state).
