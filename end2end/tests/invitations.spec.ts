@@ -60,7 +60,9 @@ async function freshPage(browser: Browser): Promise<Page> {
 
 /** Opens the link in a browser of its own, as the invitee would. */
 async function openLink(browser: Browser, link: string): Promise<Page> {
-  const page = await openLink(browser, link);
+  const page = await freshPage(browser);
+  await page.goto(link);
+  await waitForHydration(page);
   return page;
 }
 
