@@ -2,9 +2,9 @@
 
 use crate::components::{provide_auth, use_auth, RequireUser, UserMenu};
 use crate::pages::{
-    ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, Home, InvitationPage, LogIn,
-    ManagePermissions, MyProfile, NewClientAccount, NotFound, OutboxPage, Register,
-    ResetPasswordPage, SignUp, Upcoming, UsersPage,
+    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, Home,
+    InvitationPage, LogIn, ManagePermissions, MyProfile, NewClientAccount, NotFound, OutboxPage,
+    Register, ResetPasswordPage, SignUp, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -35,50 +35,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// A screen of DESIGN.md that later work fills in; until then its route says what it will hold.
+/// An entry of the main navigation.
 struct Screen {
     href: &'static str,
     title: &'static str,
-    summary: &'static str,
 }
 
 const USERS: Screen = Screen {
     href: "/users",
     title: "Users",
-    summary: "Staff users, client users and pending invites of your agency.",
 };
 const CLIENTS: Screen = Screen {
     href: "/clients",
     title: "Client accounts",
-    summary: "One account per client, with its resources, users and settings.",
 };
 const AUDIT: Screen = Screen {
     href: "/audit",
     title: "Audit log",
-    summary: "Who did what, to whom, in which account, and when.",
 };
 const OUTBOX: Screen = Screen {
     href: "/outbox",
     title: "Outbox",
-    summary: "Invitations and password resets sent or waiting to be sent.",
 };
 const PROFILE: Screen = Screen {
     href: "/profile",
     title: "My profile",
-    summary: "Your name, your password and your active sessions.",
 };
 const NAVIGATION: [Screen; 5] = [USERS, CLIENTS, AUDIT, OUTBOX, PROFILE];
-
-impl Screen {
-    fn page(&self) -> impl IntoView {
-        let (title, summary) = (self.title, self.summary);
-        view! {
-            <RequireUser>
-                <Upcoming title summary />
-            </RequireUser>
-        }
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -129,7 +112,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/clients/new") view=|| view! { <RequireUser><NewClientAccount /></RequireUser> } />
                         <Route path=path!("/clients/:id") view=ClientAccountPage />
                         <Route path=path!("/clients/:id/users/:user/permissions") view=ManagePermissions />
-                        <Route path=path!("/audit") view=|| AUDIT.page() />
+                        <Route path=path!("/audit") view=AuditLogPage />
                         <Route path=path!("/forgot-password") view=ForgotPassword />
                         <Route path=path!("/reset-password") view=ResetPasswordPage />
                         <Route path=path!("/outbox") view=OutboxPage />

@@ -71,4 +71,16 @@ CREATE TABLE audit_events (
     user_agent        TEXT,
     detail            TEXT   NOT NULL DEFAULT '{}'  -- JSON
 );
-CREATE INDEX audit_events_by_agency ON audit_events (agency_id, at);
+-- Newest first within an agency or an account: the keyset of the Audit log page and its export.
+CREATE INDEX audit_events_by_agency ON audit_events (agency_id, at, id);
+CREATE INDEX audit_events_by_account ON audit_events (client_account_id, at, id);
+
+-- Changes of switches were kept in their own table; they are audit events like every other change.
+INSERT INTO audit_events (id, at, actor_id, action, target, agency_id, client_account_id, detail)
+SELECT pc.id, pc.changed_at, pc.changed_by, 'permissions.changed', 'user:' || m.user_id,
+       c.agency_id, m.client_account_id,
+       '{"turned_on":"' || pc.turned_on || '","turned_off":"' || pc.turned_off || '"}'
+FROM permission_changes pc
+JOIN memberships m ON m.id = pc.membership_id
+JOIN client_accounts c ON c.id = m.client_account_id;
+DROP TABLE permission_changes;

@@ -1,6 +1,7 @@
 //! Server functions, one file per area. Each body authenticates and authorizes, then calls into
 //! `crate::server`; nothing else lives here.
 
+mod audit;
 mod auth;
 mod clients;
 mod invitations;
@@ -11,6 +12,7 @@ mod profile;
 mod staff;
 mod status;
 
+pub use audit::*;
 pub use auth::*;
 pub use clients::*;
 pub use invitations::*;

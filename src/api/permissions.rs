@@ -13,15 +13,18 @@ pub async fn member_permissions(
     crate::server::permissions::editor(&state, account_id, user_id).await
 }
 
-/// `keys`: every switch that is on after the change (the form sends one `keys` per switch).
+/// `keys`: every switch that is on after the change (the form sends one `keys` per switch);
+/// `template`: the template applied, if the change is one.
 #[server(endpoint = "save_member_permissions")]
 pub async fn save_member_permissions(
     account_id: Uuid,
     user_id: Uuid,
     #[server(default)] keys: Vec<String>,
+    #[server(default)] template: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::permissions::save(&state, account_id, user_id, &keys).await
+    let template = template.as_deref().filter(|name| !name.is_empty());
+    crate::server::permissions::save(&state, account_id, user_id, &keys, template).await
 }
 
 /// "Can this member do `key` here, and why?"

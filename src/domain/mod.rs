@@ -1,5 +1,6 @@
 //! Types shared by the server and the browser.
 
+mod audit;
 mod auth;
 pub mod catalog;
 mod clients;
@@ -14,6 +15,7 @@ mod status;
 mod time;
 
 pub use self::time::{clock_time_utc, date_time_utc, relative_time};
+pub use audit::{action_label, AuditEntry, AuditFilter, AuditPeriod, AUDIT_ACTIONS};
 pub(crate) use auth::check_name as auth_check_name;
 pub use auth::{
     check_new_password, parse_person_name, AccountPlace, AgencyMembership, CurrentUser, Email,

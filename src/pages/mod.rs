@@ -1,5 +1,6 @@
 //! One component per screen.
 
+mod audit_log;
 mod client_account;
 mod clients;
 mod create_user;
@@ -16,10 +17,10 @@ mod register;
 mod reset_password;
 pub(crate) mod resources;
 mod sign_up;
-mod upcoming;
 mod user_lists;
 mod users;
 
+pub use audit_log::AuditLogPage;
 pub use client_account::ClientAccountPage;
 pub use clients::{ClientAccounts, NewClientAccount};
 pub use create_user::CreateUserPage;
@@ -34,5 +35,4 @@ pub use profile::MyProfile;
 pub use register::Register;
 pub use reset_password::ResetPasswordPage;
 pub use sign_up::SignUp;
-pub use upcoming::Upcoming;
 pub use users::UsersPage;

@@ -79,6 +79,8 @@ fn SwitchTree(
     let customizable = editor.customizable;
     let templates = RwSignal::new(templates);
     let chosen_template = RwSignal::new(String::new());
+    // The template last applied, named in the audit log when the change is saved.
+    let applied_template = RwSignal::new(None::<String>);
     let template_name = RwSignal::new(String::new());
     let save_template = ServerAction::<SavePermissionTemplate>::new();
     let (template_field_error, template_error) = form_errors(save_template.value());
@@ -110,6 +112,7 @@ fn SwitchTree(
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
             saved.set(on.get_untracked());
+            applied_template.set(None);
         }
     });
     // A preset changes only the switches this editor may change.
@@ -161,6 +164,7 @@ fn SwitchTree(
                         let name = chosen_template.get_untracked();
                         if let Some(template) = templates.get_untracked().into_iter().find(|t| t.name == name) {
                             apply(catalog.set_of(template.keys.iter().map(String::as_str)));
+                            applied_template.set(Some(template.name));
                         }
                     }
                 >
@@ -199,7 +203,8 @@ fn SwitchTree(
                 }
                 on:click=move |_| {
                     let keys = catalog.keys_of(&on.get_untracked()).into_iter().map(str::to_owned).collect();
-                    save.dispatch(SaveMemberPermissions { account_id, user_id: editor.user_id, keys });
+                    let template = applied_template.get_untracked();
+                    save.dispatch(SaveMemberPermissions { account_id, user_id: editor.user_id, keys, template });
                 }
             >
                 "Save changes"

@@ -20,6 +20,45 @@ pub struct Scope {
     pub account_id: Option<Uuid>,
 }
 
+impl Scope {
+    /// Something in a client account of an agency.
+    pub fn account(target: String, agency_id: Uuid, account_id: Uuid) -> Self {
+        Scope {
+            target,
+            agency_id: Some(agency_id),
+            account_id: Some(account_id),
+        }
+    }
+
+    /// Something of an agency as a whole.
+    pub fn agency(target: String, agency_id: Uuid) -> Self {
+        Scope {
+            target,
+            agency_id: Some(agency_id),
+            account_id: None,
+        }
+    }
+
+    /// A log-in attempt for an address nobody has.
+    pub fn unknown_user() -> Self {
+        Scope {
+            target: "user:unknown".to_owned(),
+            agency_id: None,
+            account_id: None,
+        }
+    }
+
+    /// A person's own things (their log-in, their password), shown in the audit log of their
+    /// agency when they work in exactly one.
+    pub async fn user(conn: &mut AnyConnection, user_id: Uuid) -> Result<Self, AppError> {
+        Ok(Scope {
+            target: format!("user:{user_id}"),
+            agency_id: super::db::users::sole_agency(conn, user_id).await?,
+            account_id: None,
+        })
+    }
+}
+
 impl Audit {
     /// The request of this server function, made by `actor_id` (`None`: someone not signed in).
     pub fn of(actor_id: Option<Uuid>) -> Result<Self, AppError> {

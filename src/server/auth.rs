@@ -2,6 +2,7 @@
 //! from one request to the next.
 
 use super::accounts;
+use super::audit::{Audit, Scope};
 use super::db::{sessions, users};
 use super::session::{self, hash_token, Client, Live, ABSOLUTE_TIMEOUT_MS};
 use super::state::AppState;
@@ -14,6 +15,7 @@ use axum::http::HeaderValue;
 use cookie::{Cookie, SameSite};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
+use serde_json::json;
 use sqlx::{Any, Transaction};
 use std::net::SocketAddr;
 use uuid::Uuid;
@@ -96,8 +98,15 @@ fn issue_session_cookie(policy: CookiePolicy, token: String) -> Result<(), AppEr
 /// The live session of this request, if any. Read from the database every time, so a disabled
 /// user or an ended session stops working on the very next request.
 async fn live_session(state: &AppState) -> Result<Option<(Live, CurrentUser)>, AppError> {
-    let parts = request_parts()?;
-    let Some(token) = session_token(&parts, state.cookies) else {
+    live_session_of(state, &request_parts()?).await
+}
+
+/// The live session of a request outside the server functions (a plain route such as a download).
+pub(super) async fn live_session_of(
+    state: &AppState,
+    parts: &Parts,
+) -> Result<Option<(Live, CurrentUser)>, AppError> {
+    let Some(token) = session_token(parts, state.cookies) else {
         return Ok(None);
     };
     let Some(live) = session::resolve(&state.db, &token, now_ms()).await? else {
@@ -124,6 +133,11 @@ pub async fn sign_up(state: &AppState, form: SignUpForm) -> Result<CurrentUser, 
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     let user_id = accounts::create_agency_with_owner(&mut tx, &form, &password_hash, now).await?;
+    let detail = json!({ "email": form.owner.email.as_str(), "agency": form.agency_name });
+    let scope = Scope::user(&mut tx, user_id).await?;
+    Audit::of(Some(user_id))?
+        .record(&mut tx, "user.signed_up", scope, detail, now)
+        .await?;
     sign_in(state, tx, user_id, now).await
 }
 
@@ -134,6 +148,11 @@ pub async fn register(state: &AppState, form: PersonForm) -> Result<CurrentUser,
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     let user_id = accounts::create_user(&mut tx, &form, &password_hash, now).await?;
+    let detail = json!({ "email": form.email.as_str() });
+    let scope = Scope::user(&mut tx, user_id).await?;
+    Audit::of(Some(user_id))?
+        .record(&mut tx, "user.registered", scope, detail, now)
+        .await?;
     sign_in(state, tx, user_id, now).await
 }
 
@@ -176,8 +195,22 @@ pub async fn log_in(
     password_text: String,
 ) -> Result<CurrentUser, AppError> {
     let user_id = check_credentials(state, email_text, password_text).await?;
-    let tx = state.db.begin_write().await?;
-    sign_in(state, tx, user_id, now_ms()).await
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    record_log_in(&mut tx, user_id, now).await?;
+    sign_in(state, tx, user_id, now).await
+}
+
+/// A successful log-in, in its transaction (sign-ups and resets sign in too, as events of their own).
+pub(super) async fn record_log_in(
+    conn: &mut sqlx::AnyConnection,
+    user_id: Uuid,
+    now: i64,
+) -> Result<(), AppError> {
+    let scope = Scope::user(conn, user_id).await?;
+    Audit::of(Some(user_id))?
+        .record(conn, "user.logged_in", scope, json!({}), now)
+        .await
 }
 
 /// The user whose email and password these are, throttled against guessing; one answer for every
@@ -208,7 +241,20 @@ pub(super) async fn check_credentials(
     let matches = password::verify(password_text, stored).await?;
     let user_id = match user_id {
         Some(id) if matches && !disabled => id,
-        _ => return Err(AppError::WrongCredentials),
+        _ => {
+            // Recorded on its own: a failure has no change to be part of.
+            let mut tx = state.db.begin_write().await?;
+            let scope = match user_id {
+                Some(id) => Scope::user(&mut tx, id).await?,
+                None => Scope::unknown_user(),
+            };
+            let detail = json!({ "email": throttle_key, "throttled": !admitted });
+            Audit::of(user_id)?
+                .record(&mut tx, "user.login_failed", scope, detail, now_ms())
+                .await?;
+            tx.commit().await?;
+            return Err(AppError::WrongCredentials);
+        }
     };
     throttle::succeeded(&state.db, &throttle_key, ip).await?;
     Ok(user_id)
@@ -218,7 +264,15 @@ pub(super) async fn check_credentials(
 pub async fn log_out(state: &AppState) -> Result<(), AppError> {
     let parts = request_parts()?;
     if let Some(token) = session_token(&parts, state.cookies) {
-        session::end(&state.db, &token).await?;
+        if let Some(live) = session::resolve(&state.db, &token, now_ms()).await? {
+            let mut tx = state.db.begin_write().await?;
+            sessions::delete_by_token_hash(&mut tx, &hash_token(&token)).await?;
+            let scope = Scope::user(&mut tx, live.user_id).await?;
+            Audit::of(Some(live.user_id))?
+                .record(&mut tx, "user.logged_out", scope, json!({}), now_ms())
+                .await?;
+            tx.commit().await?;
+        }
     }
     set_cookie(
         state

@@ -1,6 +1,7 @@
 //! Client accounts and their resources: listing, creating, editing, archiving.
 
 use super::access::{self, managed_account, require_agency_admin, require_staff};
+use super::audit::{Audit, Scope};
 use super::auth::require_user;
 use super::db::clients::{self, AccountFilter};
 use super::db::{memberships, resources, staff};
@@ -10,6 +11,7 @@ use crate::domain::{
     parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountPeople,
     AccountSummary, AppError, ClientAccount, Page, ResourceKind, PAGE_SIZE,
 };
+use serde_json::json;
 use uuid::Uuid;
 
 /// A page of the agency's client accounts in name order; Staff see only those assigned to them.
@@ -64,9 +66,16 @@ fn parse_cursor(after: &str) -> Result<Option<(String, Uuid)>, AppError> {
 
 pub async fn create(state: &AppState, details: AccountDetails) -> Result<Uuid, AppError> {
     let staff = require_agency_admin(state).await?;
+    let audit = Audit::of(Some(staff.user.id))?;
     let id = Uuid::new_v4();
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    clients::insert_account(&mut tx, id, staff.agency.id, &details, now_ms()).await?;
+    clients::insert_account(&mut tx, id, staff.agency.id, &details, now).await?;
+    let scope = Scope::account(format!("account:{id}"), staff.agency.id, id);
+    let detail = json!({ "name": details.name, "kind": details.kind.as_str() });
+    audit
+        .record(&mut tx, "account.created", scope, detail, now)
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -131,8 +140,17 @@ pub async fn people(state: &AppState, id: Uuid) -> Result<AccountPeople, AppErro
 
 pub async fn update(state: &AppState, id: Uuid, details: AccountDetails) -> Result<(), AppError> {
     let staff = require_staff(state).await?;
-    managed_account(state, &staff, id).await?;
-    clients::update_account(&state.db, id, &details, now_ms()).await?;
+    let before = managed_account(state, &staff, id).await?;
+    let audit = Audit::of(Some(staff.user.id))?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    clients::update_account(&mut tx, id, &details, now).await?;
+    let scope = Scope::account(format!("account:{id}"), staff.agency.id, id);
+    let detail = json!({ "before": before.details, "after": details });
+    audit
+        .record(&mut tx, "account.edited", scope, detail, now)
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -140,7 +158,18 @@ pub async fn update(state: &AppState, id: Uuid, details: AccountDetails) -> Resu
 pub async fn set_archived(state: &AppState, id: Uuid, archived: bool) -> Result<(), AppError> {
     let staff = require_agency_admin(state).await?;
     managed_account(state, &staff, id).await?;
-    clients::set_archived(&state.db, id, archived.then(now_ms)).await?;
+    let audit = Audit::of(Some(staff.user.id))?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    clients::set_archived(&mut tx, id, archived.then_some(now)).await?;
+    let action = if archived {
+        "account.archived"
+    } else {
+        "account.restored"
+    };
+    let scope = Scope::account(format!("account:{id}"), staff.agency.id, id);
+    audit.record(&mut tx, action, scope, json!({}), now).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -153,6 +182,7 @@ pub async fn add_resource(
     let staff = require_staff(state).await?;
     managed_account(state, &staff, account_id).await?;
     let (kind, name) = parse_resource(kind, name)?;
+    let audit = Audit::of(Some(staff.user.id))?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     let id = resources::insert_resource(&mut tx, account_id, kind, &name, now).await?;
@@ -160,6 +190,11 @@ pub async fn add_resource(
     if kind == ResourceKind::Application {
         resources::insert_environment(&mut tx, id, "production", now).await?;
     }
+    let scope = Scope::account(format!("resource:{id}"), staff.agency.id, account_id);
+    let detail = json!({ "kind": kind.as_str(), "name": name });
+    audit
+        .record(&mut tx, "resource.added", scope, detail, now)
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -170,7 +205,19 @@ pub async fn remove_resource(state: &AppState, resource_id: Uuid) -> Result<(), 
         .await?
         .ok_or(AppError::NotFound)?;
     managed_account(state, &staff, account_id).await?;
-    resources::delete_resource(&state.db, resource_id).await?;
+    let audit = Audit::of(Some(staff.user.id))?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    resources::delete_resource(&mut tx, resource_id).await?;
+    let scope = Scope::account(
+        format!("resource:{resource_id}"),
+        staff.agency.id,
+        account_id,
+    );
+    audit
+        .record(&mut tx, "resource.removed", scope, json!({}), now)
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -191,10 +238,28 @@ pub async fn add_environment(
         ));
     }
     let name = parse_environment_name(name)?;
+    let audit = Audit::of(Some(staff.user.id))?;
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    let added = resources::insert_environment(&mut tx, application_id, &name, now_ms())
+    let added = resources::insert_environment(&mut tx, application_id, &name, now)
         .await?
         .is_some();
+    if added {
+        let scope = Scope::account(
+            format!("resource:{application_id}"),
+            staff.agency.id,
+            account_id,
+        );
+        audit
+            .record(
+                &mut tx,
+                "environment.added",
+                scope,
+                json!({ "name": name }),
+                now,
+            )
+            .await?;
+    }
     tx.commit().await?;
     if !added {
         return Err(AppError::field(
@@ -216,9 +281,27 @@ pub async fn add_environment_domain(
         .ok_or(AppError::NotFound)?;
     managed_account(state, &staff, account_id).await?;
     let hostname = parse_hostname(hostname).map_err(|m| AppError::field("hostname", m))?;
+    let audit = Audit::of(Some(staff.user.id))?;
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     let added =
-        resources::insert_environment_domain(&mut tx, environment_id, &hostname, now_ms()).await?;
+        resources::insert_environment_domain(&mut tx, environment_id, &hostname, now).await?;
+    if added {
+        let scope = Scope::account(
+            format!("environment:{environment_id}"),
+            staff.agency.id,
+            account_id,
+        );
+        audit
+            .record(
+                &mut tx,
+                "domain.added",
+                scope,
+                json!({ "hostname": hostname }),
+                now,
+            )
+            .await?;
+    }
     tx.commit().await?;
     if !added {
         return Err(AppError::field(

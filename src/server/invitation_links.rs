@@ -7,7 +7,7 @@
 
 use super::accounts;
 use super::audit::{Audit, Scope};
-use super::auth::{check_credentials, require_user, sign_in};
+use super::auth::{check_credentials, record_log_in, require_user, sign_in};
 use super::db::invitations::{self as db, Invitation};
 use super::db::users;
 use super::invitation_mail::enqueue_renewal_request;
@@ -205,6 +205,7 @@ pub async fn log_in_and_accept(
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     accept_in(&mut tx, token, user_id, &email.normalized(), &audit, now).await?;
+    record_log_in(&mut tx, user_id, now).await?;
     sign_in(state, tx, user_id, now).await
 }
 

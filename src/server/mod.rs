@@ -4,6 +4,8 @@ pub mod access;
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+mod audit_export;
+pub mod audit_log;
 pub mod auth;
 pub mod clients;
 pub mod config;

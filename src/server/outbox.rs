@@ -3,12 +3,14 @@
 //! stay, and the agency's owners read them on the Outbox page.
 
 use super::auth::require_user;
+use super::db::audit::{self, Event};
 use super::db::outbox::{self, MessageRow, NewMessage};
 use super::db::Db;
 use super::mail::Mailer;
 use super::now_ms;
 use super::state::AppState;
 use crate::domain::{AppError, Delivery, MessageStatus, OutboxListing, OutboxMessage, StaffRole};
+use serde_json::json;
 use sqlx::AnyConnection;
 use std::sync::Arc;
 use std::time::Duration;
@@ -113,19 +115,45 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now_ms: i64) -> Result<Pass, 
                 }
                 None => Err("the message has no text".to_owned()),
             };
-            match result {
+            let mut tx = db.begin_write().await?;
+            let (action, detail) = match result {
                 Ok(()) => {
-                    outbox::mark_sent(db, message.id, now_ms).await?;
+                    outbox::mark_sent(&mut tx, message.id, now_ms).await?;
                     pass.sent += 1;
+                    (
+                        "email.sent",
+                        json!({ "to": message.recipient, "subject": message.subject }),
+                    )
                 }
                 Err(error) => {
                     let attempt = message.attempts + 1;
                     let retry_at = (attempt < MAX_ATTEMPTS).then(|| now_ms + retry_delay(attempt));
                     tracing::warn!(id = %message.id, attempt, %error, "outbox: sending failed");
-                    outbox::mark_attempt_failed(db, message.id, &error, retry_at, now_ms).await?;
+                    outbox::mark_attempt_failed(&mut tx, message.id, &error, retry_at, now_ms)
+                        .await?;
                     pass.failed += 1;
+                    let detail = json!({
+                        "to": message.recipient,
+                        "subject": message.subject,
+                        "attempt": attempt,
+                        "error": error,
+                        "given_up": retry_at.is_none(),
+                    });
+                    ("email.failed", detail)
                 }
-            }
+            };
+            let event = Event {
+                actor_id: None,
+                action,
+                target: format!("email:{}", message.id),
+                agency_id: message.agency_id,
+                account_id: None,
+                ip: None,
+                user_agent: None,
+                detail: detail.to_string(),
+            };
+            audit::append(&mut tx, &event, now_ms).await?;
+            tx.commit().await?;
         }
     }
 }

@@ -1,5 +1,6 @@
 //! "Forgot password": a one-time link by email (through the outbox), then a new password.
 
+use super::audit::{Audit, Scope};
 use super::auth::{self, request_parts};
 use super::db::outbox::NewMessage;
 use super::db::{password_resets, sessions, users};
@@ -7,6 +8,7 @@ use super::session::{hash_token, new_token};
 use super::state::AppState;
 use super::{now_ms, outbox, password, throttle};
 use crate::domain::{AppError, CurrentUser, Email, ResetLink, RESET_LINK_VALID_MINUTES};
+use serde_json::json;
 
 const LINK_VALID_MS: i64 = RESET_LINK_VALID_MINUTES * 60 * 1000;
 
@@ -109,6 +111,10 @@ pub async fn complete(
     users::set_password_hash(&mut tx, user_id, &hash, now).await?;
     password_resets::retire_all(&mut tx, user_id, now).await?;
     sessions::delete_all(&mut tx, user_id).await?;
+    let scope = Scope::user(&mut tx, user_id).await?;
+    Audit::of(Some(user_id))?
+        .record(&mut tx, "user.password_reset", scope, json!({}), now)
+        .await?;
     let user = auth::sign_in(state, tx, user_id, now).await?;
     // Whoever reset the password owns the account: earlier failed guesses no longer lock it.
     if let Ok(email) = Email::parse(&user.email) {

@@ -3,6 +3,7 @@
 //! change counts from the very next one.
 
 use super::access::{managed_account, Staff};
+use super::audit::{Audit, Scope};
 use super::auth::require_user;
 use super::db::permissions::{self, MembershipRow};
 use super::db::users;
@@ -14,6 +15,7 @@ use crate::domain::{
     AppError, CloneSource, CurrentUser, EffectiveAccess, PermissionEditor, PermissionTemplate,
     FREELANCER_PRESETS_ONLY,
 };
+use serde_json::json;
 use uuid::Uuid;
 
 /// The switches a user's membership in an account grants now; `None` when it grants nothing (none,
@@ -178,6 +180,7 @@ pub async fn save(
     account_id: Uuid,
     user_id: Uuid,
     keys: &[String],
+    template: Option<&str>,
 ) -> Result<(), AppError> {
     let (_, caller) = require_user(state).await?;
     let changeable = changeable(state, &caller, account_id, user_id).await?;
@@ -220,17 +223,26 @@ pub async fn save(
     if turned_on.is_empty() && turned_off.is_empty() {
         return Ok(());
     }
+    let agency_id = super::db::clients::find_account(&state.db, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .agency_id;
+    let audit = Audit::of(Some(caller.id))?;
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     permissions::replace(&mut tx, membership.id, &on).await?;
-    permissions::record_change(
-        &mut tx,
-        membership.id,
-        caller.id,
-        &turned_on,
-        &turned_off,
-        now_ms(),
-    )
-    .await?;
+    // The diff, as space-separated catalog keys.
+    let mut detail =
+        json!({ "turned_on": turned_on.join(" "), "turned_off": turned_off.join(" ") });
+    let action = match template {
+        Some(name) => {
+            detail["template"] = json!(name);
+            "permissions.template_applied"
+        }
+        None => "permissions.changed",
+    };
+    let scope = Scope::account(format!("user:{user_id}"), agency_id, account_id);
+    audit.record(&mut tx, action, scope, detail, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -318,15 +330,16 @@ pub async fn save_template(state: &AppState, name: &str, keys: &[String]) -> Res
         ));
     }
     let set = catalog.set_of(keys.iter().map(String::as_str));
+    let keys = catalog.keys_of(&set);
+    let audit = Audit::of(Some(staff.user.id))?;
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    permissions::save_template(
-        &mut tx,
-        staff.agency.id,
-        &name,
-        &catalog.keys_of(&set),
-        now_ms(),
-    )
-    .await?;
+    permissions::save_template(&mut tx, staff.agency.id, &name, &keys, now).await?;
+    let scope = Scope::agency(format!("template:{name}"), staff.agency.id);
+    let detail = json!({ "name": name, "switches": keys.join(" ") });
+    audit
+        .record(&mut tx, "template.saved", scope, detail, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

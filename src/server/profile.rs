@@ -1,10 +1,12 @@
 //! My profile: name, password and sessions of the signed-in user, and nobody else's.
 
+use super::audit::{Audit, Scope};
 use super::auth::require_user;
 use super::db::{sessions, users};
 use super::state::AppState;
 use super::{now_ms, password};
 use crate::domain::{parse_person_name, AppError, CurrentUser, Profile, SessionInfo, Sessions};
+use serde_json::json;
 
 pub async fn profile(state: &AppState) -> Result<Profile, AppError> {
     let (_, user) = require_user(state).await?;
@@ -61,9 +63,15 @@ pub async fn change_password(
     }
     password::check_new(&new).map_err(|e| e.rename_field("password", "new_password"))?;
     let hash = password::hash(new).await?;
+    let audit = Audit::of(Some(live.user_id))?;
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    users::set_password_hash(&mut tx, live.user_id, &hash, now_ms()).await?;
+    users::set_password_hash(&mut tx, live.user_id, &hash, now).await?;
     sessions::delete_others(&mut tx, live.user_id, live.session_id).await?;
+    let scope = Scope::user(&mut tx, live.user_id).await?;
+    audit
+        .record(&mut tx, "user.password_changed", scope, json!({}), now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

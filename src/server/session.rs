@@ -79,13 +79,6 @@ pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Live>, 
     }))
 }
 
-/// Ends the session of `token`, if there is one.
-pub async fn end(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    sessions::delete_by_token_hash(&mut tx, &hash_token(token)).await?;
-    tx.commit().await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

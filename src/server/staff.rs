@@ -4,10 +4,12 @@
 //! once cannot together remove the last owner.
 
 use super::access::{managed_account, require_agency_admin};
+use super::audit::{Audit, Scope};
 use super::db::staff;
 use super::now_ms;
 use super::state::AppState;
 use crate::domain::{AppError, StaffList, StaffRole, PAGE_SIZE};
+use serde_json::json;
 use uuid::Uuid;
 
 /// A page of the agency's staff, found by name or address; `after` is the `next` of the page
@@ -78,8 +80,23 @@ pub async fn change_role(state: &AppState, user_id: Uuid, role: StaffRole) -> Re
         return Err(last_owner());
     }
     staff::set_role(&mut tx, agency, user_id, role).await?;
+    let detail = json!({ "from": current.as_str(), "to": role.as_str() });
+    Audit::of(Some(admin.user.id))?
+        .record(
+            &mut tx,
+            "staff.role_changed",
+            user_in(agency, user_id),
+            detail,
+            now_ms(),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A staff member of the agency, as an audit event names them.
+fn user_in(agency: Uuid, user_id: Uuid) -> Scope {
+    Scope::agency(format!("user:{user_id}"), agency)
 }
 
 /// The caller (an Owner) hands ownership to another staff member and becomes an Admin.
@@ -98,6 +115,16 @@ pub async fn transfer_ownership(state: &AppState, user_id: Uuid) -> Result<(), A
         .ok_or(AppError::NotFound)?;
     staff::set_role(&mut tx, agency, user_id, StaffRole::Owner).await?;
     staff::set_role(&mut tx, agency, owner.user.id, StaffRole::Admin).await?;
+    let detail = json!({ "from": owner.user.id, "to": user_id });
+    Audit::of(Some(owner.user.id))?
+        .record(
+            &mut tx,
+            "staff.ownership_transferred",
+            user_in(agency, user_id),
+            detail,
+            now_ms(),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -120,6 +147,16 @@ pub async fn remove(state: &AppState, user_id: Uuid) -> Result<(), AppError> {
         }
     }
     staff::remove(&mut tx, agency, user_id).await?;
+    let detail = json!({ "role": current.as_str() });
+    Audit::of(Some(admin.user.id))?
+        .record(
+            &mut tx,
+            "staff.removed",
+            user_in(agency, user_id),
+            detail,
+            now_ms(),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -144,11 +181,17 @@ pub async fn assign(
             "Owners and admins manage every client account already.",
         ));
     }
-    if assigned {
+    let action = if assigned {
         staff::assign(&mut tx, agency, user_id, account_id, now_ms()).await?;
+        "staff.assigned"
     } else {
         staff::unassign(&mut tx, user_id, account_id).await?;
-    }
+        "staff.unassigned"
+    };
+    let scope = Scope::account(format!("user:{user_id}"), agency, account_id);
+    Audit::of(Some(admin.user.id))?
+        .record(&mut tx, action, scope, json!({}), now_ms())
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -124,6 +124,7 @@ fn router(state: AppState) -> Router {
     let routes = routes();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/audit.csv", get(super::audit_export::export))
         .leptos_routes_with_context(
             &state,
             routes,

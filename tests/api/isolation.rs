@@ -134,7 +134,7 @@ async fn snapshot(app: &TestApp) -> Vec<String> {
         "SELECT agency_id || user_id || role FROM staff_members ORDER BY agency_id, user_id",
         "SELECT user_id || client_account_id FROM staff_assignments ORDER BY user_id, client_account_id",
         "SELECT membership_id || node_key FROM membership_permissions ORDER BY membership_id, node_key",
-        "SELECT id FROM permission_changes ORDER BY id",
+        "SELECT id FROM audit_events ORDER BY id",
         "SELECT id || status || token_hash FROM invitations ORDER BY id",
         "SELECT id || user_id || client_account_id FROM memberships ORDER BY id",
         "SELECT id FROM outbox ORDER BY id",

@@ -2,6 +2,7 @@
 //! SQLite always; PostgreSQL when `TEST_DATABASE_URL` points at a server (see `helpers`).
 
 mod agency;
+mod audit;
 mod auth;
 mod binary;
 mod clients;

@@ -345,13 +345,15 @@ async fn every_saved_change_is_recorded_with_who_and_what() {
     .unwrap();
 
     let mut tx = w.app.db().begin_write().await.unwrap();
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT changed_by, turned_on, turned_off FROM permission_changes")
-            .fetch_all(&mut *tx)
-            .await
-            .unwrap();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT actor_id, detail FROM audit_events WHERE action = 'permissions.changed'",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .unwrap();
     assert_eq!(rows.len(), 1, "saving without a change records nothing");
     assert_eq!(rows[0].0, w.manager.id.to_string());
-    assert_eq!(rows[0].1, "");
-    assert_eq!(rows[0].2, "domains.dns domains.ssl");
+    let detail: serde_json::Value = serde_json::from_str(&rows[0].1).unwrap();
+    assert_eq!(detail["turned_on"], "");
+    assert_eq!(detail["turned_off"], "domains.dns domains.ssl");
 }

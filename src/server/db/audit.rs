@@ -1,5 +1,6 @@
 //! The audit trail: appended to in the transaction of each change, never updated or deleted.
 
+use crate::domain::AuditEntry;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
@@ -41,4 +42,119 @@ pub async fn append(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Which events a list or an export covers.
+pub struct AuditQuery<'a> {
+    /// The agency's events (Owners and Admins).
+    pub agency_id: Option<Uuid>,
+    /// One account's events (its managers), or a filter of the agency's.
+    pub account_id: Option<Uuid>,
+    /// A LIKE pattern on the actor's lower-cased name or address.
+    pub actor: Option<&'a str>,
+    pub action: Option<&'a str>,
+    pub from_ms: Option<i64>,
+    pub until_ms: Option<i64>,
+}
+
+/// Where a page of events starts: before this (time, id), newest first.
+pub type AuditPosition = (i64, String);
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    at: i64,
+    actor: String,
+    action: String,
+    target: String,
+    account: Option<String>,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    detail: String,
+}
+
+/// Up to `limit` events, newest first, before `before`.
+pub async fn list(
+    conn: &mut AnyConnection,
+    query: &AuditQuery<'_>,
+    before: Option<&AuditPosition>,
+    limit: i64,
+) -> Result<Vec<(AuditPosition, AuditEntry)>, sqlx::Error> {
+    let (before_at, before_id) = before.cloned().unwrap_or((i64::MAX, String::new()));
+    // Only the conditions in use, so each can use an index (an "$n IS NULL OR" cannot).
+    let mut conditions = Vec::new();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut numbers: Vec<i64> = Vec::new();
+    let (agency, account) = (
+        query.agency_id.map(|id| id.to_string()),
+        query.account_id.map(|id| id.to_string()),
+    );
+    for (column, value) in [("e.agency_id", &agency), ("e.client_account_id", &account)] {
+        if let Some(value) = value {
+            texts.push(value);
+            conditions.push(format!("{column} = ${}", texts.len()));
+        }
+    }
+    if let Some(actor) = query.actor {
+        texts.push(actor);
+        let n = texts.len();
+        conditions.push(format!(
+            "(LOWER(u.first_name || ' ' || u.last_name) LIKE ${n} ESCAPE '\\' \
+             OR u.email_normalized LIKE ${n} ESCAPE '\\')"
+        ));
+    }
+    if let Some(action) = query.action {
+        texts.push(action);
+        conditions.push(format!("e.action = ${}", texts.len()));
+    }
+    let first_number = texts.len() + 1;
+    for (condition, value) in [("e.at >= ", query.from_ms), ("e.at < ", query.until_ms)] {
+        if let Some(value) = value {
+            numbers.push(value);
+            conditions.push(format!("{condition}${}", first_number + numbers.len() - 1));
+        }
+    }
+    let next = first_number + numbers.len();
+    conditions.push(format!("(e.at, e.id) < (${next}, ${})", next + 1));
+    let sql = format!(
+        "SELECT e.id, e.at, e.action, e.target, e.ip, e.user_agent, e.detail, c.name AS account, \
+                CASE WHEN e.actor_id IS NULL THEN 'System' \
+                     WHEN u.id IS NULL THEN 'A removed user' \
+                     ELSE u.first_name || ' ' || u.last_name || ' <' || u.email || '>' END AS actor \
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id \
+         LEFT JOIN client_accounts c ON c.id = e.client_account_id \
+         WHERE {} ORDER BY e.at DESC, e.id DESC LIMIT ${}",
+        conditions.join(" AND "),
+        next + 2
+    );
+    let mut statement = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
+    for text in texts {
+        statement = statement.bind(text);
+    }
+    for number in numbers {
+        statement = statement.bind(number);
+    }
+    let rows = statement
+        .bind(before_at)
+        .bind(before_id)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let position = (row.at, row.id.clone());
+            let entry = AuditEntry {
+                id: super::users::parse_id(&row.id)?,
+                at: row.at,
+                actor: row.actor,
+                action: row.action,
+                target: row.target,
+                account: row.account,
+                ip: row.ip,
+                user_agent: row.user_agent,
+                detail: row.detail,
+            };
+            Ok((position, entry))
+        })
+        .collect()
 }

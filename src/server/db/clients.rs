@@ -34,7 +34,7 @@ pub async fn insert_account(
 }
 
 pub async fn update_account(
-    db: &Db,
+    conn: &mut AnyConnection,
     id: Uuid,
     details: &AccountDetails,
     now_ms: i64,
@@ -52,17 +52,21 @@ pub async fn update_account(
     .bind(&details.billing_contact)
     .bind(now_ms)
     .bind(id.to_string())
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(())
 }
 
 /// Archives (`Some(time)`) or restores (`None`) an account.
-pub async fn set_archived(db: &Db, id: Uuid, archived_at: Option<i64>) -> Result<(), sqlx::Error> {
+pub async fn set_archived(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    archived_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE client_accounts SET archived_at = $1 WHERE id = $2")
         .bind(archived_at)
         .bind(id.to_string())
-        .execute(db.pool())
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -40,6 +40,7 @@ pub async fn insert(
 /// A message a sender has claimed.
 pub struct Claimed {
     pub id: Uuid,
+    pub agency_id: Option<Uuid>,
     pub recipient: String,
     pub subject: String,
     pub body: Option<String>,
@@ -56,7 +57,15 @@ pub async fn claim_due(
     claimed_until: i64,
     limit: i64,
 ) -> Result<Vec<Claimed>, sqlx::Error> {
-    type ClaimedRow = (String, String, String, Option<String>, Option<String>, i64);
+    type ClaimedRow = (
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        i64,
+    );
     let rows: Vec<ClaimedRow> = sqlx::query_as(
         "UPDATE outbox SET claimed_until = $1 \
          WHERE id IN (SELECT id FROM outbox \
@@ -65,7 +74,7 @@ pub async fn claim_due(
                       ORDER BY next_attempt_at LIMIT $3) \
            AND sent_at IS NULL AND failed_at IS NULL \
            AND (claimed_until IS NULL OR claimed_until <= $2) \
-         RETURNING id, recipient, subject, body, html_body, CAST(attempts AS BIGINT)",
+         RETURNING id, agency_id, recipient, subject, body, html_body, CAST(attempts AS BIGINT)",
     )
     .bind(claimed_until)
     .bind(now_ms)
@@ -73,35 +82,38 @@ pub async fn claim_due(
     .fetch_all(db.pool())
     .await?;
     rows.into_iter()
-        .map(|(id, recipient, subject, body, html_body, attempts)| {
-            Ok(Claimed {
-                id: parse_id(&id)?,
-                recipient,
-                subject,
-                body,
-                html_body,
-                attempts,
-            })
-        })
+        .map(
+            |(id, agency_id, recipient, subject, body, html_body, attempts)| {
+                Ok(Claimed {
+                    id: parse_id(&id)?,
+                    agency_id: agency_id.as_deref().map(parse_id).transpose()?,
+                    recipient,
+                    subject,
+                    body,
+                    html_body,
+                    attempts,
+                })
+            },
+        )
         .collect()
 }
 
 /// Delivered: the body goes (its links are secrets nobody needs any more).
-pub async fn mark_sent(db: &Db, id: Uuid, now_ms: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_sent(conn: &mut AnyConnection, id: Uuid, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE outbox SET sent_at = $1, body = NULL, html_body = NULL, claimed_until = NULL, \
                 attempts = attempts + 1, last_error = NULL WHERE id = $2",
     )
     .bind(now_ms)
     .bind(id.to_string())
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(())
 }
 
 /// One more failed attempt: try again at `retry_at`, or give up (`None`).
 pub async fn mark_attempt_failed(
-    db: &Db,
+    conn: &mut AnyConnection,
     id: Uuid,
     error: &str,
     retry_at: Option<i64>,
@@ -117,7 +129,7 @@ pub async fn mark_attempt_failed(
     .bind(retry_at)
     .bind(now_ms)
     .bind(id.to_string())
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -162,27 +162,3 @@ pub async fn clone_sources(
         })
         .collect()
 }
-
-/// Records a saved change of a membership's switches (in the caller's transaction).
-pub async fn record_change(
-    conn: &mut AnyConnection,
-    membership_id: Uuid,
-    changed_by: Uuid,
-    turned_on: &[&str],
-    turned_off: &[&str],
-    now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO permission_changes (id, membership_id, changed_by, turned_on, turned_off, changed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(Uuid::new_v4().to_string())
-    .bind(membership_id.to_string())
-    .bind(changed_by.to_string())
-    .bind(turned_on.join(" "))
-    .bind(turned_off.join(" "))
-    .bind(now_ms)
-    .execute(conn)
-    .await?;
-    Ok(())
-}

@@ -101,10 +101,10 @@ pub async fn insert_resource(
     Ok(id)
 }
 
-pub async fn delete_resource(db: &Db, id: Uuid) -> Result<(), sqlx::Error> {
+pub async fn delete_resource(conn: &mut AnyConnection, id: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM resources WHERE id = $1")
         .bind(id.to_string())
-        .execute(db.pool())
+        .execute(conn)
         .await?;
     Ok(())
 }
