@@ -175,3 +175,35 @@ test('a client manager opens a colleague\'s switches and finds those beyond thei
   await expect(page.getByRole('tree').getByRole('switch', { name: 'Read messages' })).toBeEnabled();
   await expectNoAxeViolations(page);
 });
+
+test('two people edit one switch tree: the second save is refused, naming the first, with a fresh diff', async ({ browser }) => {
+  const open = async (email: string) => {
+    const page = await (await browser.newContext()).newPage();
+    await logIn(page, email, DEMO_PASSWORD);
+    await page.goto('/clients');
+    await waitForHydration(page);
+    await page.getByRole('link', { name: 'Umbrella Clinic' }).click();
+    await page.getByRole('link', { name: 'Manage permissions of Uli Umber' }).click();
+    await expect(page.getByRole('tree', { name: 'Permissions of Uli Umber' })).toBeVisible();
+    return page;
+  };
+  const owner = await open('owner@northwind.test');
+  const admin = await open('admin@northwind.test');
+  const changes = (page: typeof owner) => page.getByRole('status', { name: 'Changes' });
+
+  await owner.getByRole('tree').getByRole('switch', { name: 'Support' }).click();
+  await owner.getByRole('button', { name: 'Save changes' }).click();
+  await expect(changes(owner)).toHaveText('No changes.');
+
+  await admin.getByRole('tree').getByRole('switch', { name: 'Tasks' }).click();
+  await admin.getByRole('button', { name: 'Save changes' }).click();
+  await expect(admin.getByRole('alert').filter({ hasText: 'changed by Olivia Owens a moment ago' })).toBeVisible();
+  // Saving now would turn Support back on: the list says so before anyone saves again.
+  await expect(changes(admin)).toContainText('Will turn on: Support');
+  await expect(changes(admin)).toContainText('Will turn off: Tasks');
+  await expectNoAxeViolations(admin);
+  await admin.getByRole('tree').getByRole('switch', { name: 'Support' }).click();
+  await expect(changes(admin)).toHaveText('Will turn off: Tasks');
+  await admin.getByRole('button', { name: 'Save changes' }).click();
+  await expect(changes(admin)).toHaveText('No changes.');
+});

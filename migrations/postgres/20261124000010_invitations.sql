@@ -12,6 +12,10 @@ ALTER TABLE agencies ADD COLUMN require_invited_email INTEGER NOT NULL DEFAULT 0
 ALTER TABLE users ADD COLUMN profile_pending INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 
+-- Counts the saves of a membership's switches: a save names the version it started from, so of
+-- two people editing one switch tree the second is told instead of overwriting the first.
+ALTER TABLE memberships ADD COLUMN permissions_version BIGINT NOT NULL DEFAULT 0;
+
 -- Mail with an HTML alternative to the text.
 ALTER TABLE outbox ADD COLUMN html_body TEXT;
 

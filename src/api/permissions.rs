@@ -14,17 +14,19 @@ pub async fn member_permissions(
 }
 
 /// `keys`: every switch that is on after the change (the form sends one `keys` per switch);
-/// `template`: the template applied, if the change is one.
+/// `template`: the template applied, if the change is one; `version`: the version of the switches
+/// the change started from (the switch tree always sends it; a save over a newer one is refused).
 #[server(endpoint = "save_member_permissions")]
 pub async fn save_member_permissions(
     account_id: Uuid,
     user_id: Uuid,
     #[server(default)] keys: Vec<String>,
     #[server(default)] template: Option<String>,
+    #[server(default)] version: Option<i64>,
 ) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     let template = template.as_deref().filter(|name| !name.is_empty());
-    crate::server::permissions::save(&state, account_id, user_id, &keys, template).await
+    crate::server::permissions::save(&state, account_id, user_id, &keys, template, version).await
 }
 
 /// "Can this member do `key` here, and why?"

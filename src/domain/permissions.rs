@@ -14,6 +14,8 @@ pub struct PermissionEditor {
     pub changeable: Option<Vec<String>>,
     /// False on the Freelancer plan: only the Default and All permissions presets may be saved.
     pub customizable: bool,
+    /// The version of the switches shown; a save names it, so a save over someone else's is refused.
+    pub version: i64,
 }
 
 /// A switch set an agency saved under a name.

@@ -109,10 +109,26 @@ fn SwitchTree(
     };
     let save = ServerAction::<SaveMemberPermissions>::new();
     let (_, save_error) = form_errors(save.value());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
+    let version = RwSignal::new(editor.version);
+    let user_id = editor.user_id;
+    // Someone saved meanwhile: load their switches as the saved state, keep these edits, so the
+    // Changes list shows the fresh difference before saving again.
+    let reload = Action::new(move |(): &()| member_permissions(account_id, user_id));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => {
             saved.set(on.get_untracked());
+            version.update(|v| *v += 1);
             applied_template.set(None);
+        }
+        Some(Err(AppError::Conflict(_))) => {
+            reload.dispatch(());
+        }
+        _ => {}
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(fresh)) = reload.value().get() {
+            saved.set(catalog.set_of(fresh.on.iter().map(String::as_str)));
+            version.set(fresh.version);
         }
     });
     // A preset changes only the switches this editor may change.
@@ -204,7 +220,8 @@ fn SwitchTree(
                 on:click=move |_| {
                     let keys = catalog.keys_of(&on.get_untracked()).into_iter().map(str::to_owned).collect();
                     let template = applied_template.get_untracked();
-                    save.dispatch(SaveMemberPermissions { account_id, user_id: editor.user_id, keys, template });
+                    let version = Some(version.get_untracked());
+                    save.dispatch(SaveMemberPermissions { account_id, user_id, keys, template, version });
                 }
             >
                 "Save changes"

@@ -36,9 +36,10 @@ pub fn UsersPage() -> impl IntoView {
     let auth = use_auth();
     view! {
         <Title text="Users" />
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        // Each part waits for its own list, so a list loading again redraws only itself (and an
+        // open confirmation elsewhere stays open).
+        <Transition fallback=|| view! { <h1>"Users"</h1> }>
             {move || Suspend::new(async move {
-                let viewer = auth.user.await.ok().flatten();
                 let (clients, invites) = (clients.await, invites.await);
                 let (clients, invites) = match (clients, invites) {
                     (Ok(clients), Ok(invites)) => (clients, invites),
@@ -53,42 +54,57 @@ pub fn UsersPage() -> impl IntoView {
                         .into_any();
                     }
                 };
-                let (viewer_id, viewer_role) = viewer
-                    .as_ref()
-                    .and_then(|user| user.agency().map(|agency| (user.id, agency.role)))
-                    .unwrap_or((Uuid::nil(), StaffRole::Staff));
                 let empty = search.get_untracked().is_empty() && clients.items.is_empty() && invites.items.is_empty();
-                let staff_section = match staff.await {
-                    Ok(list) => Some(view! { <StaffSection list keyset=staff_keys viewer_id viewer_role /> }.into_any()),
-                    Err(_) => None, // Staff members do not manage staff.
-                };
-                let settings_section = settings.await.ok().map(|settings| view! { <SettingsSection settings /> }.into_any());
                 view! {
                     <div class="page-heading">
                         <h1>"Users"</h1>
                         {(!empty).then(|| view! { <A href="/users/new" attr:class="button">"Create user"</A> })}
                     </div>
-                    <SearchBox search keysets=[staff_keys, client_keys, invite_keys] />
                     {empty.then(|| view! {
                         <section class="card empty-state">
                             <p>"No client users yet. Create the first: they get a one-time link by email."</p>
                             <A href="/users/new" attr:class="button button-large">"Create user"</A>
                         </section>
                     })}
-                    {staff_section}
-                    {view! {
-                        <section aria-labelledby="client-users-title">
-                            <h2 id="client-users-title">"Client users"</h2>
-                            <ClientUsersTable list=clients keyset=client_keys account=None />
-                        </section>
-                        <section aria-labelledby="pending-title">
-                            <h2 id="pending-title">"Pending invites"</h2>
-                            <PendingInvitesTable list=invites keyset=invite_keys />
-                        </section>
-                    }.into_any()}
-                    {settings_section}
                 }
                 .into_any()
+            })}
+        </Transition>
+        <SearchBox search keysets=[staff_keys, client_keys, invite_keys] />
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let viewer = auth.user.await.ok().flatten();
+                let (viewer_id, viewer_role) = viewer
+                    .as_ref()
+                    .and_then(|user| user.agency().map(|agency| (user.id, agency.role)))
+                    .unwrap_or((Uuid::nil(), StaffRole::Staff));
+                // Staff members do not manage staff: no section for them.
+                staff.await.ok().map(|list| view! { <StaffSection list keyset=staff_keys viewer_id viewer_role /> })
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                clients.await.ok().map(|list| view! {
+                    <section aria-labelledby="client-users-title">
+                        <h2 id="client-users-title">"Client users"</h2>
+                        <ClientUsersTable list keyset=client_keys account=None />
+                    </section>
+                })
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                invites.await.ok().map(|list| view! {
+                    <section aria-labelledby="pending-title">
+                        <h2 id="pending-title">"Pending invites"</h2>
+                        <PendingInvitesTable list keyset=invite_keys />
+                    </section>
+                })
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                settings.await.ok().map(|settings| view! { <SettingsSection settings /> })
             })}
         </Transition>
     }

@@ -90,6 +90,11 @@ pub struct Config {
         default_value = "Switchboard <switchboard@localhost>"
     )]
     pub mail_from: String,
+
+    /// Delete audit events older than this many days [default: keep them all].
+    #[arg(long, env = "AUDIT_RETENTION_DAYS", value_name = "DAYS",
+          value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub audit_retention_days: Option<u32>,
 }
 
 const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";

@@ -281,6 +281,8 @@ async fn invite(
     let inviter_name = format!("{} {}", caller.first_name, caller.last_name);
     let mut created = Vec::with_capacity(emails.len());
     let mut tx = state.db.begin_write().await?;
+    // Links that ran out are expired first, so they do not count as pending.
+    expire_due(&mut tx, now).await?;
     let (valid_days, _) = db::settings(&mut tx, offer.agency_id).await?;
     let agency_name = db::agency_name(&mut tx, offer.agency_id).await?;
     for email in emails {
@@ -530,6 +532,26 @@ async fn manageable(state: &AppState, id: Uuid) -> Result<(CurrentUser, db::Invi
     Ok((caller, invitation))
 }
 
+/// Marks the invitations whose links ran out as expired, each with its event (by nobody: time did
+/// it). Run before new invitations are written and by the housekeeping job.
+pub(super) async fn expire_due(conn: &mut AnyConnection, now: i64) -> Result<usize, AppError> {
+    let expired = db::expire_due(conn, now).await?;
+    for (id, agency_id, account_id, email) in &expired {
+        let event = super::db::audit::Event {
+            actor_id: None,
+            action: "invitation.expired",
+            target: format!("invitation:{id}"),
+            agency_id: Some(*agency_id),
+            account_id: *account_id,
+            ip: None,
+            user_agent: None,
+            detail: json!({ "email": email }).to_string(),
+        };
+        super::db::audit::append(conn, &event, now).await?;
+    }
+    Ok(expired.len())
+}
+
 /// What an event about the invitation names: it, its agency and its account.
 pub(super) fn invitation_scope(invitation: &db::Invitation) -> Scope {
     Scope {
@@ -551,15 +573,22 @@ pub async fn resend(state: &AppState, id: Uuid) -> Result<(), AppError> {
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     let (valid_days, _) = db::settings(&mut tx, invitation.agency_id).await?;
-    if !db::rotate(
+    let rotated = db::rotate(
         &mut tx,
         id,
         &hash_token(&token),
         now,
         now + valid_days * DAY_MS,
     )
-    .await?
-    {
+    .await
+    .map_err(|error| match &error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => AppError::Conflict(format!(
+            "{} has a newer invitation to {}: resend that one.",
+            invitation.email, invitation.target_name
+        )),
+        _ => error.into(),
+    })?;
+    if !rotated {
         return Err(no_longer_pending());
     }
     let link = format!("{}/invite/{token}", state.public_url);

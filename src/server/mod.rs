@@ -15,6 +15,7 @@ pub mod demo;
 mod error;
 pub mod headers;
 mod health;
+pub mod housekeeping;
 pub mod invitation_links;
 mod invitation_mail;
 pub mod invitations;

@@ -146,7 +146,7 @@ pub async fn editor(
 ) -> Result<PermissionEditor, AppError> {
     let (_, caller) = require_user(state).await?;
     let changeable = changeable(state, &caller, account_id, user_id).await?;
-    let (_, set) = member_set(state, user_id, account_id)
+    let (membership, set) = member_set(state, user_id, account_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let user = users::current(&state.db, user_id, now_ms())
@@ -155,6 +155,7 @@ pub async fn editor(
     let catalog = catalog();
     let customizable = customizable(state, account_id).await?;
     Ok(PermissionEditor {
+        version: membership.version,
         customizable,
         user_id,
         user_name: format!("{} {}", user.first_name, user.last_name),
@@ -181,6 +182,7 @@ pub async fn save(
     user_id: Uuid,
     keys: &[String],
     template: Option<&str>,
+    version: Option<i64>,
 ) -> Result<(), AppError> {
     let (_, caller) = require_user(state).await?;
     let changeable = changeable(state, &caller, account_id, user_id).await?;
@@ -230,6 +232,13 @@ pub async fn save(
     let audit = Audit::of(Some(caller.id))?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
+    // The version this save started from: if someone saved since, theirs stands and this one is
+    // refused (checked inside the transaction, so two saves racing cannot both pass).
+    let expected = version.unwrap_or(membership.version);
+    if !permissions::bump_version(&mut tx, membership.id, expected).await? {
+        drop(tx);
+        return Err(changed_meanwhile(state, account_id, user_id).await);
+    }
     permissions::replace(&mut tx, membership.id, &on).await?;
     // The diff, as space-separated catalog keys.
     let mut detail =
@@ -245,6 +254,20 @@ pub async fn save(
     audit.record(&mut tx, action, scope, detail, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// "Changed by Ann Lee a moment ago": why a save was refused.
+async fn changed_meanwhile(state: &AppState, account_id: Uuid, user_id: Uuid) -> AppError {
+    let by = match permissions::last_change(&state.db, account_id, user_id).await {
+        Ok(Some((name, at))) => format!(
+            "by {name} {}",
+            crate::domain::relative_time(at, now_ms()).replace("just now", "a moment ago")
+        ),
+        _ => "by someone else a moment ago".to_owned(),
+    };
+    AppError::Conflict(format!(
+        "These switches were changed {by}. Their change is loaded: check the changes below, then save again."
+    ))
 }
 
 /// Whether `user_id` may do `key` in the account and what decides it: the membership (ended,

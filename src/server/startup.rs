@@ -39,6 +39,7 @@ pub struct Running {
     served: JoinHandle<std::io::Result<()>>,
     stop_sender: watch::Sender<bool>,
     sender: Option<JoinHandle<()>>,
+    housekeeping: JoinHandle<()>,
 }
 
 /// Connects to the configured database and brings its schema up to date.
@@ -77,6 +78,11 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
     };
     let outbox = Outbox::new(mailer);
     let (stop_sender, sender_stopped) = watch::channel(false);
+    let housekeeping = super::housekeeping::spawn(
+        db.clone(),
+        config.audit_retention_days,
+        sender_stopped.clone(),
+    );
     let sender = outbox.spawn_sender(db.clone(), sender_stopped);
     let app = router(AppState {
         leptos_options,
@@ -108,6 +114,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         served,
         stop_sender,
         sender,
+        housekeeping,
     })
 }
 
@@ -176,6 +183,9 @@ impl Running {
             if let Err(error) = sender.await {
                 tracing::error!(%error, "outbox sender failed");
             }
+        }
+        if let Err(error) = self.housekeeping.await {
+            tracing::error!(%error, "housekeeping failed");
         }
         self.db.close().await;
         tracing::info!("stopped");

@@ -44,7 +44,7 @@ fn help_lists_every_setting() {
 }
 
 /// Starts the binary in `folder` with a free port and waits for the address it logs.
-async fn start_in(folder: &std::path::Path, extra_env: &[(&str, &str)]) -> (Child, String) {
+pub async fn start_in(folder: &std::path::Path, extra_env: &[(&str, &str)]) -> (Child, String) {
     let mut command = Command::new(BINARY);
     command
         .current_dir(folder)
@@ -73,7 +73,7 @@ async fn start_in(folder: &std::path::Path, extra_env: &[(&str, &str)]) -> (Chil
     (child, address)
 }
 
-fn temp_folder() -> std::path::PathBuf {
+pub fn temp_folder() -> std::path::PathBuf {
     let folder = std::env::temp_dir().join(format!("switchboard-bin-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&folder).unwrap();
     folder

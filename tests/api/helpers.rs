@@ -149,6 +149,7 @@ impl TestApp {
             database_url: database.url().to_owned(),
             smtp_url: None,
             mail_from: "Switchboard <switchboard@test.example>".to_owned(),
+            audit_retention_days: None,
         };
         configure(&mut config);
         let running = server::start(&config).await.expect("the app starts");

@@ -357,3 +357,45 @@ async fn every_saved_change_is_recorded_with_who_and_what() {
     assert_eq!(detail["turned_on"], "");
     assert_eq!(detail["turned_off"], "domains.dns domains.ssl");
 }
+
+#[tokio::test]
+async fn a_save_over_someone_elses_newer_save_is_refused_naming_them() {
+    let w = world().await;
+    // Both open Cleo's switches: the same version.
+    let seen_by_owner = editor(&w.app, &w.owner, w.globex, &w.cleo).await.unwrap();
+    let seen_by_kim = editor(&w.app, &w.manager, w.globex, &w.cleo).await.unwrap();
+    assert_eq!(seen_by_owner.version, seen_by_kim.version);
+    let versioned = |keys: &[&str], version: i64| {
+        let mut form = form(w.globex, w.cleo.id, keys);
+        form.push(("version".into(), version.to_string()));
+        form
+    };
+    let first = versioned(&default_without(&["domains.dns"]), seen_by_owner.version);
+    w.owner
+        .call::<()>(&w.app, "save_member_permissions", &first)
+        .await
+        .unwrap();
+    let second = versioned(&default_without(&["reports"]), seen_by_kim.version);
+    let refused = w
+        .manager
+        .call::<()>(&w.app, "save_member_permissions", &second)
+        .await
+        .unwrap_err();
+    let AppError::Conflict(message) = refused else {
+        panic!("a conflict, got {refused:?}");
+    };
+    assert!(
+        message.contains("changed by Owen Er a moment ago"),
+        "{message}"
+    );
+    // Nothing of the refused save was written; with the fresh version it goes through.
+    let now = editor(&w.app, &w.manager, w.globex, &w.cleo).await.unwrap();
+    assert!(!now.on.iter().any(|k| k == "domains.dns"));
+    assert!(now.on.iter().any(|k| k == "reports"));
+    assert_eq!(now.version, seen_by_owner.version + 1);
+    let again = versioned(&default_without(&["reports"]), now.version);
+    w.manager
+        .call::<()>(&w.app, "save_member_permissions", &again)
+        .await
+        .unwrap();
+}

@@ -158,3 +158,12 @@ pub async fn list(
         })
         .collect()
 }
+
+/// Retention: deletes the events older than `before`. The only statement that removes events.
+pub async fn delete_before(conn: &mut AnyConnection, before: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM audit_events WHERE at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -37,24 +37,43 @@ fn target(agency_id: Uuid, account_id: Option<Uuid>) -> String {
     }
 }
 
+/// An invitation whose link ran out: (id, agency, account, address).
+pub type Expired = (Uuid, Uuid, Option<Uuid>, String);
+
+/// Marks every pending invitation whose link ran out as expired, and returns them.
+pub async fn expire_due(
+    conn: &mut AnyConnection,
+    now_ms: i64,
+) -> Result<Vec<Expired>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
+        "UPDATE invitations SET status = 'expired', finished_at = $1 \
+         WHERE status = 'pending' AND expires_at <= $1 \
+         RETURNING id, agency_id, client_account_id, email",
+    )
+    .bind(now_ms)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, agency, account, email)| {
+            Ok((
+                parse_id(&id)?,
+                parse_id(&agency)?,
+                account.as_deref().map(parse_id).transpose()?,
+                email,
+            ))
+        })
+        .collect()
+}
+
 /// Inserts the invitation with its resources and assignments. A pending invitation for the same
-/// address and target fails on the partial unique index (`is_unique_violation`); a pending one whose
-/// link has expired is marked expired first, so it does not stand in the way.
+/// address and target fails on the partial unique index (`is_unique_violation`); expired ones do
+/// not stand in the way (see [`expire_due`]).
 pub async fn insert(
     conn: &mut AnyConnection,
     invitation: &NewInvitation<'_>,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
     let target = invitation.target();
-    sqlx::query(
-        "UPDATE invitations SET status = 'expired', finished_at = $1 \
-         WHERE email_normalized = $2 AND target = $3 AND status = 'pending' AND expires_at <= $1",
-    )
-    .bind(now_ms)
-    .bind(invitation.email_normalized)
-    .bind(&target)
-    .execute(&mut *conn)
-    .await?;
     let id = invitation.id.to_string();
     sqlx::query(
         "INSERT INTO invitations (id, agency_id, client_account_id, target, email, email_normalized, \
@@ -279,7 +298,8 @@ pub async fn assignments(conn: &mut AnyConnection, id: Uuid) -> Result<Vec<Uuid>
     ids.iter().map(|id| parse_id(id)).collect()
 }
 
-/// A new token and validity window for a pending invitation (Resend); false if it is not pending.
+/// A new token and validity window for a pending or expired invitation (Resend); false if it was
+/// accepted or cancelled. An expired one is pending again.
 pub async fn rotate(
     conn: &mut AnyConnection,
     id: Uuid,
@@ -288,8 +308,9 @@ pub async fn rotate(
     expires_at: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE invitations SET token_hash = $1, sent_at = $2, expires_at = $3, \
-                renewal_asked_at = NULL WHERE id = $4 AND status = 'pending'",
+        "UPDATE invitations SET token_hash = $1, sent_at = $2, expires_at = $3, status = 'pending', \
+                finished_at = NULL, renewal_asked_at = NULL \
+         WHERE id = $4 AND status IN ('pending', 'expired')",
     )
     .bind(token_hash)
     .bind(now_ms)
@@ -300,11 +321,11 @@ pub async fn rotate(
     Ok(done.rows_affected() == 1)
 }
 
-/// Ends a pending invitation (Cancel); false if it is not pending.
+/// Ends a pending or expired invitation (Cancel); false if it was accepted or cancelled.
 pub async fn cancel(conn: &mut AnyConnection, id: Uuid, now_ms: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE invitations SET status = 'cancelled', finished_at = $1 \
-         WHERE id = $2 AND status = 'pending'",
+         WHERE id = $2 AND status IN ('pending', 'expired')",
     )
     .bind(now_ms)
     .bind(id.to_string())
@@ -357,7 +378,7 @@ struct PendingRow {
 /// Where a page of pending invitations starts: after this (address, id).
 pub type PendingPosition = (String, String);
 
-/// Up to `limit` pending invitations (expired links included: they can be resent) by address.
+/// Up to `limit` invitations still open to Resend (pending, or expired) by address.
 pub async fn pending(
     db: &Db,
     filter: &PendingFilter<'_>,
@@ -371,7 +392,7 @@ pub async fn pending(
                 i.expires_at, i.renewal_asked_at \
          FROM invitations i LEFT JOIN client_accounts c ON c.id = i.client_account_id \
          LEFT JOIN users u ON u.id = i.invited_by \
-         WHERE i.agency_id = $1 AND i.status = 'pending' \
+         WHERE i.agency_id = $1 AND i.status IN ('pending', 'expired') \
            AND ($2 IS NULL OR i.client_account_id = $2) \
            AND ($3 IS NULL OR i.client_account_id IN \
                 (SELECT client_account_id FROM staff_assignments WHERE user_id = $3)) \

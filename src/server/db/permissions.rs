@@ -29,6 +29,8 @@ pub async fn replace(
 pub struct MembershipRow {
     pub id: Uuid,
     pub active: bool,
+    /// How many times its switches were saved.
+    pub version: i64,
 }
 
 pub async fn membership(
@@ -37,9 +39,9 @@ pub async fn membership(
     account_id: Uuid,
     now_ms: i64,
 ) -> Result<Option<MembershipRow>, sqlx::Error> {
-    let row: Option<(String, i64)> = sqlx::query_as(
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
         "SELECT m.id, CASE WHEN c.archived_at IS NULL AND (m.ends_at IS NULL OR m.ends_at > $3) \
-                           THEN 1 ELSE 0 END \
+                           THEN 1 ELSE 0 END, CAST(m.permissions_version AS BIGINT) \
          FROM memberships m JOIN client_accounts c ON c.id = m.client_account_id \
          WHERE m.user_id = $1 AND m.client_account_id = $2",
     )
@@ -48,13 +50,50 @@ pub async fn membership(
     .bind(now_ms)
     .fetch_optional(db.pool())
     .await?;
-    row.map(|(id, active)| {
+    row.map(|(id, active, version)| {
         Ok(MembershipRow {
             id: parse_id(&id)?,
             active: active == 1,
+            version,
         })
     })
     .transpose()
+}
+
+/// Counts a save of the membership's switches, if it still has `version`; false when someone else
+/// saved since (the caller refuses the save).
+pub async fn bump_version(
+    conn: &mut AnyConnection,
+    membership_id: Uuid,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE memberships SET permissions_version = permissions_version + 1 \
+         WHERE id = $1 AND permissions_version = $2",
+    )
+    .bind(membership_id.to_string())
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Who last saved the switches of `user_id` in the account, and when: (name, time).
+pub async fn last_change(
+    db: &Db,
+    account_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(u.first_name || ' ' || u.last_name, 'someone'), e.at \
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.client_account_id = $1 AND e.target = $2 AND e.action LIKE 'permissions.%' \
+         ORDER BY e.at DESC, e.id DESC LIMIT 1",
+    )
+    .bind(account_id.to_string())
+    .bind(format!("user:{user_id}"))
+    .fetch_optional(db.pool())
+    .await
 }
 
 pub async fn keys(db: &Db, membership_id: Uuid) -> Result<Vec<String>, sqlx::Error> {
