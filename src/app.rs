@@ -1,6 +1,6 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
-use crate::components::{provide_auth, use_auth, RequireUser, UserMenu};
+use crate::components::{provide_auth, provide_live, use_auth, RequireUser, UserMenu};
 use crate::pages::{
     AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, Home,
     InvitationPage, LogIn, ManagePermissions, MyProfile, NewClientAccount, NotFound, OutboxPage,
@@ -67,6 +67,7 @@ const NAVIGATION: [Screen; 5] = [USERS, CLIENTS, AUDIT, OUTBOX, PROFILE];
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_auth();
+    provide_live();
     // Effects run only in the browser, so this marks the page as interactive (the specs wait for it).
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

@@ -364,3 +364,27 @@ test('a staff user added without email is removed from the staff after a confirm
   await confirm.getByRole('button', { name: 'Remove from the staff' }).click();
   await expect(staffTable.getByRole('row').filter({ hasText: 'Tina Temp' })).toHaveCount(0);
 });
+
+test('the Users page shows a new member the moment the invitation is accepted, without a reload', async ({ page, browser }) => {
+  const email = uniqueEmail('live');
+  await logIn(page, OWNER, DEMO_PASSWORD);
+  await createClientUser(page, email, 'Stark Solar');
+  const link = await linkFromOutbox(page, email);
+  await page.goto('/users');
+  await waitForHydration(page);
+  await page.getByLabel('Search users').fill(email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const pending = page.getByRole('region', { name: 'Pending invites' });
+  const members = page.getByRole('region', { name: 'Client users' });
+  await expect(pending.getByRole('row').filter({ hasText: email })).toHaveCount(1);
+  await expect(members.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+
+  const invitee = await openLink(browser, link);
+  await fillRegister(invitee, 'Liv', 'Live');
+  await invitee.getByRole('button', { name: 'Register' }).click();
+  await expect(invitee).toHaveURL(/\/$/);
+
+  // The owner's page, untouched, updates by itself.
+  await expect(members.getByRole('row').filter({ hasText: email })).toHaveCount(1, { timeout: 3_000 });
+  await expect(pending.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+});

@@ -191,12 +191,14 @@ test('two people edit one switch tree: the second save is refused, naming the fi
   const admin = await open('admin@northwind.test');
   const changes = (page: typeof owner) => page.getByRole('status', { name: 'Changes' });
 
+  // The admin is halfway through a change when the owner saves one.
+  await admin.getByRole('tree').getByRole('switch', { name: 'Tasks' }).click();
   await owner.getByRole('tree').getByRole('switch', { name: 'Support' }).click();
   await owner.getByRole('button', { name: 'Save changes' }).click();
   await expect(changes(owner)).toHaveText('No changes.');
 
-  await admin.getByRole('tree').getByRole('switch', { name: 'Tasks' }).click();
-  await admin.getByRole('button', { name: 'Save changes' }).click();
+  // The admin is told at once (or, had the news been slower, when saving), with the owner's
+  // switches loaded and the admin's edit kept.
   await expect(admin.getByRole('alert').filter({ hasText: 'changed by Olivia Owens a moment ago' })).toBeVisible();
   // Saving now would turn Support back on: the list says so before anyone saves again.
   await expect(changes(admin)).toContainText('Will turn on: Support');
@@ -206,4 +208,8 @@ test('two people edit one switch tree: the second save is refused, naming the fi
   await expect(changes(admin)).toHaveText('Will turn off: Tasks');
   await admin.getByRole('button', { name: 'Save changes' }).click();
   await expect(changes(admin)).toHaveText('No changes.');
+
+  // The owner had nothing pending: their tree simply shows the admin's change, without a reload.
+  await expect(owner.getByRole('tree').getByRole('switch', { name: 'Tasks' })).toHaveAttribute('aria-checked', 'false');
+  await expect(changes(owner)).toHaveText('No changes.');
 });

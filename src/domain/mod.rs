@@ -6,6 +6,7 @@ pub mod catalog;
 mod clients;
 mod error;
 mod invitations;
+mod live;
 mod outbox;
 mod password_reset;
 pub mod password_strength;
@@ -33,6 +34,7 @@ pub use invitations::{
     Listing, NewUsers, PendingInvite, UserKind, WizardOptions, DEFAULT_INVITE_VALID_DAYS,
     MAX_EMAILS_AT_ONCE,
 };
+pub use live::{LiveChange, Topic};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
 pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};
 pub use permissions::{

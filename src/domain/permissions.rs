@@ -16,6 +16,8 @@ pub struct PermissionEditor {
     pub customizable: bool,
     /// The version of the switches shown; a save names it, so a save over someone else's is refused.
     pub version: i64,
+    /// Who saved them last and when: "Ann Lee a moment ago".
+    pub changed_by: Option<String>,
 }
 
 /// A switch set an agency saved under a name.

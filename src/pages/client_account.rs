@@ -9,7 +9,7 @@ use crate::api::{
     client_account_people, get_client_account, pending_invites, ArchiveClientAccount,
     AssignClientAccount, UpdateClientAccount,
 };
-use crate::components::{form_errors, Changed, Keyset};
+use crate::components::{form_errors, use_live, Changed, Keyset};
 use crate::domain::{
     AccountDetails, AccountPeople, AppError, AssignableStaff, ClientAccount, Listing, PendingInvite,
 };
@@ -41,8 +41,9 @@ pub fn ClientAccountPage() -> impl IntoView {
         },
     );
     // Loaded beside the account, not inside its Suspense (leptos#4866).
+    let live = use_live();
     let people = Resource::new(
-        move || (id(), changed.get()),
+        move || (id(), changed.get() + live.users.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => client_account_people(id).await,
@@ -52,7 +53,13 @@ pub fn ClientAccountPage() -> impl IntoView {
     );
     let invites_keyset = Keyset::new();
     let invites = Resource::new(
-        move || (id(), changed.get(), invites_keyset.after()),
+        move || {
+            (
+                id(),
+                changed.get() + live.invites.get(),
+                invites_keyset.after(),
+            )
+        },
         |(id, _, after)| async move {
             match id {
                 Some(id) => pending_invites(Some(id), String::new(), after).await,

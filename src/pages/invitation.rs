@@ -16,6 +16,16 @@ pub fn InvitationPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let link = Resource::new(token, invitation);
     let auth = use_auth();
+    // The actions live here, not in the forms: accepting changes who is signed in, which redraws the
+    // forms, and the result must still lead on to the account.
+    let actions = Actions {
+        accept: ServerAction::<AcceptInvitation>::new(),
+        log_in: ServerAction::<LogInAndAccept>::new(),
+        register: ServerAction::<RegisterAndAccept>::new(),
+    };
+    continue_when_signed_in(actions.accept.value(), || "/".to_owned());
+    continue_when_signed_in(actions.log_in.value(), || "/".to_owned());
+    continue_when_signed_in(actions.register.value(), || "/".to_owned());
     view! {
         <Title text="Invitation" />
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
@@ -23,7 +33,7 @@ pub fn InvitationPage() -> impl IntoView {
                 let user = auth.user.await.ok().flatten();
                 let token = token();
                 match link.await {
-                    Ok(InvitationLink::Open(offer)) => view! { <OpenInvitation offer token user /> }.into_any(),
+                    Ok(InvitationLink::Open(offer)) => view! { <OpenInvitation offer token user actions /> }.into_any(),
                     Ok(InvitationLink::Expired { target_name }) => view! {
                         <ClosedInvitation token heading="This invitation has expired"
                             text=format!("The invitation to {target_name} is past its validity.") />
@@ -111,6 +121,7 @@ fn OpenInvitation(
     offer: InvitationOffer,
     token: String,
     user: Option<CurrentUser>,
+    actions: Actions,
 ) -> impl IntoView {
     let heading = format!("You have been invited to {}", offer.target_name);
     let intro = format!(
@@ -119,8 +130,11 @@ fn OpenInvitation(
     );
     let (invited, required) = (offer.invited_email.clone(), offer.require_invited_email);
     let choose = match user {
-        Some(user) => view! { <AcceptAsYourself token user invited required /> }.into_any(),
-        None => view! { <LogInOrRegister token invited required /> }.into_any(),
+        Some(user) => {
+            view! { <AcceptAsYourself token user invited required accept=actions.accept /> }
+                .into_any()
+        }
+        None => view! { <LogInOrRegister token invited required actions /> }.into_any(),
     };
     view! {
         <section class="card form-card">
@@ -138,9 +152,8 @@ fn AcceptAsYourself(
     user: CurrentUser,
     invited: String,
     required: bool,
+    accept: ServerAction<AcceptInvitation>,
 ) -> impl IntoView {
-    let accept = ServerAction::<AcceptInvitation>::new();
-    continue_when_signed_in(accept.value(), || "/".to_owned());
     let (_, accept_error) = form_errors(accept.value());
     let log_out = ServerAction::<LogOut>::new();
     let auth = use_auth();
@@ -168,12 +181,16 @@ fn AcceptAsYourself(
 }
 
 #[component]
-fn LogInOrRegister(token: String, invited: String, required: bool) -> impl IntoView {
-    let log_in = ServerAction::<LogInAndAccept>::new();
-    continue_when_signed_in(log_in.value(), || "/".to_owned());
+fn LogInOrRegister(
+    token: String,
+    invited: String,
+    required: bool,
+    actions: Actions,
+) -> impl IntoView {
+    let Actions {
+        log_in, register, ..
+    } = actions;
     let (log_in_field, log_in_error) = form_errors(log_in.value());
-    let register = ServerAction::<RegisterAndAccept>::new();
-    continue_when_signed_in(register.value(), || "/".to_owned());
     let (register_field, register_error) = form_errors(register.value());
     let log_in_email = RwSignal::new(String::new());
     let register_email = RwSignal::new(invited.clone());
@@ -236,6 +253,14 @@ fn LogInOrRegister(token: String, invited: String, required: bool) -> impl IntoV
             </section>
         </div>
     }
+}
+
+/// The three ways to accept.
+#[derive(Clone, Copy)]
+struct Actions {
+    accept: ServerAction<AcceptInvitation>,
+    log_in: ServerAction<LogInAndAccept>,
+    register: ServerAction<RegisterAndAccept>,
 }
 
 /// An expired, cancelled or used link: says which, and asks the inviter for a new one.

@@ -6,7 +6,7 @@ use super::permission_cards::{CloneCard, EffectiveAccessCard};
 use crate::api::{
     member_permissions, permission_templates, SaveMemberPermissions, SavePermissionTemplate,
 };
-use crate::components::form_errors;
+use crate::components::{form_errors, use_live};
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{AppError, PermissionEditor, PermissionTemplate, FREELANCER_PRESETS_ONLY};
 use leptos::prelude::*;
@@ -108,7 +108,13 @@ fn SwitchTree(
         Some(keys) => catalog.set_of(keys.iter().map(String::as_str)),
     };
     let save = ServerAction::<SaveMemberPermissions>::new();
-    let (_, save_error) = form_errors(save.value());
+    // A refused save over a newer one is told by `notice`, with the fresh state loaded.
+    let save_error = move || match save.value().get() {
+        Some(Err(AppError::Conflict(_))) => None,
+        Some(Err(error)) => Some(error.to_string()),
+        _ => None,
+    };
+    let notice = RwSignal::new(None::<String>);
     let version = RwSignal::new(editor.version);
     let user_id = editor.user_id;
     // Someone saved meanwhile: load their switches as the saved state, keep these edits, so the
@@ -119,16 +125,41 @@ fn SwitchTree(
             saved.set(on.get_untracked());
             version.update(|v| *v += 1);
             applied_template.set(None);
+            notice.set(None);
         }
         Some(Err(AppError::Conflict(_))) => {
             reload.dispatch(());
         }
         _ => {}
     });
+    // Someone else saved these switches: load theirs as the saved state (edits here stay).
+    let live = use_live();
+    Effect::new(move |previous: Option<usize>| {
+        let now = live.permissions.get();
+        if previous.is_some_and(|previous| previous != now) {
+            reload.dispatch(());
+        }
+        now
+    });
     Effect::new(move |_| {
         if let Some(Ok(fresh)) = reload.value().get() {
-            saved.set(catalog.set_of(fresh.on.iter().map(String::as_str)));
+            if fresh.version == version.get_untracked() {
+                return; // our own save, already in place
+            }
+            let fresh_set = catalog.set_of(fresh.on.iter().map(String::as_str));
+            let editing = on.get_untracked() != saved.get_untracked();
+            saved.set(fresh_set);
             version.set(fresh.version);
+            if editing {
+                let by = fresh
+                    .changed_by
+                    .unwrap_or_else(|| "someone else".to_owned());
+                notice.set(Some(format!(
+                    "These switches were changed by {by}. Their change is loaded: check the changes below, then save again."
+                )));
+            } else {
+                on.set(fresh_set);
+            }
         }
     });
     // A preset changes only the switches this editor may change.
@@ -210,6 +241,7 @@ fn SwitchTree(
                 }}
             </div>
             <p class="form-error" role="alert">{save_error}</p>
+            <p class="warning" role="alert">{move || notice.get()}</p>
             <button
                 type="button"
                 class="button"

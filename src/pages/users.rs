@@ -6,7 +6,7 @@ use crate::api::{
     client_users, load_invitation_settings, pending_invites, staff_members, ChangeStaffRole,
     RemoveStaffMember, SaveInvitationSettings, TransferOwnership,
 };
-use crate::components::{form_errors, use_auth, Changed, Keyset, Pager};
+use crate::components::{form_errors, use_auth, use_live, Changed, Keyset, Pager};
 use crate::domain::{AppError, InvitationSettings, StaffList, StaffMember, StaffRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,17 +20,39 @@ pub fn UsersPage() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let (staff_keys, client_keys, invite_keys) = (Keyset::new(), Keyset::new(), Keyset::new());
     // Loaded here, not inside a Suspense (leptos#4866).
+    let live = use_live();
     let staff = Resource::new(
-        move || (changed.get(), search.get(), staff_keys.after()),
-        |(_, search, after)| staff_members(after, search),
+        move || {
+            (
+                changed.get(),
+                live.users.get(),
+                search.get(),
+                staff_keys.after(),
+            )
+        },
+        |(_, _, search, after)| staff_members(after, search),
     );
     let clients = Resource::new(
-        move || (changed.get(), search.get(), client_keys.after()),
-        |(_, search, after)| client_users(None, search, after),
+        move || {
+            (
+                changed.get(),
+                live.users.get(),
+                search.get(),
+                client_keys.after(),
+            )
+        },
+        |(_, _, search, after)| client_users(None, search, after),
     );
     let invites = Resource::new(
-        move || (changed.get(), search.get(), invite_keys.after()),
-        |(_, search, after)| pending_invites(None, search, after),
+        move || {
+            (
+                changed.get(),
+                live.invites.get(),
+                search.get(),
+                invite_keys.after(),
+            )
+        },
+        |(_, _, search, after)| pending_invites(None, search, after),
     );
     let settings = Resource::new(move || changed.get(), |_| load_invitation_settings());
     let auth = use_auth();

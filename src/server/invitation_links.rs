@@ -17,7 +17,8 @@ use super::state::AppState;
 use super::{now_ms, password};
 use crate::domain::catalog::catalog;
 use crate::domain::{
-    AccountRef, AppError, CurrentUser, Email, InvitationLink, InvitationOffer, PersonForm,
+    AccountRef, AppError, CurrentUser, Email, InvitationLink, InvitationOffer, LiveChange,
+    PersonForm, Topic,
 };
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -144,7 +145,7 @@ async fn accept_in(
     email: &str,
     audit: &Audit,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<Vec<LiveChange>, AppError> {
     let token_hash = hash_token(token);
     let invitation = db::by_token(conn, &token_hash)
         .await?
@@ -176,7 +177,20 @@ async fn accept_in(
         .record(conn, "invitation.accepted", scope, detail, now)
         .await?;
     users::set_current_place(conn, user_id, &grant.place_key(invitation.agency_id)).await?;
-    Ok(())
+    let change = |topic| LiveChange {
+        topic,
+        agency_id: invitation.agency_id,
+        account_id: invitation.account_id,
+        user_id: Some(user_id),
+    };
+    Ok(vec![change(Topic::Users), change(Topic::Invites)])
+}
+
+/// Tells every browser concerned, once the acceptance is committed.
+async fn announce(state: &AppState, changes: Vec<LiveChange>) {
+    for change in changes {
+        state.live.publish(&state.db, change).await;
+    }
 }
 
 /// Accept invitation, as the signed-in user.
@@ -185,8 +199,9 @@ pub async fn accept(state: &AppState, token: &str) -> Result<CurrentUser, AppErr
     let audit = Audit::of(Some(user.id))?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    accept_in(&mut tx, token, user.id, &user.email, &audit, now).await?;
+    let changes = accept_in(&mut tx, token, user.id, &user.email, &audit, now).await?;
     tx.commit().await?;
+    announce(state, changes).await;
     users::current(&state.db, user.id, now)
         .await?
         .ok_or(AppError::Internal)
@@ -204,9 +219,11 @@ pub async fn log_in_and_accept(
     let audit = Audit::of(Some(user_id))?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    accept_in(&mut tx, token, user_id, &email.normalized(), &audit, now).await?;
+    let changes = accept_in(&mut tx, token, user_id, &email.normalized(), &audit, now).await?;
     record_log_in(&mut tx, user_id, now).await?;
-    sign_in(state, tx, user_id, now).await
+    let user = sign_in(state, tx, user_id, now).await?;
+    announce(state, changes).await;
+    Ok(user)
 }
 
 /// Register and accept, in one step: the new user exists only if the invitation is theirs.
@@ -246,16 +263,11 @@ pub async fn register_and_accept(
             now,
         )
         .await?;
-    accept_in(
-        &mut tx,
-        token,
-        user_id,
-        &form.email.normalized(),
-        &audit,
-        now,
-    )
-    .await?;
-    sign_in(state, tx, user_id, now).await
+    let email = form.email.normalized();
+    let changes = accept_in(&mut tx, token, user_id, &email, &audit, now).await?;
+    let user = sign_in(state, tx, user_id, now).await?;
+    announce(state, changes).await;
+    Ok(user)
 }
 
 /// The invitee asks the inviter for a new link (once per sent link): a note goes to the inviter.

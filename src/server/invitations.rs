@@ -20,8 +20,8 @@ use super::{now_ms, password};
 use crate::domain::catalog::catalog;
 use crate::domain::{
     check_emails, parse_emails, AccountRef, AppError, CreatedUser, CurrentUser, Email, EmailCheck,
-    FieldError, InvitationSettings, Listing, NewUsers, PendingInvite, StaffRole, UserKind,
-    WizardOptions, FREELANCER_PRESETS_ONLY, PAGE_SIZE,
+    FieldError, InvitationSettings, Listing, LiveChange, NewUsers, PendingInvite, StaffRole, Topic,
+    UserKind, WizardOptions, FREELANCER_PRESETS_ONLY, PAGE_SIZE,
 };
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -366,6 +366,7 @@ async fn invite(
     }
     tx.commit().await?;
     state.outbox.wake();
+    announce(state, offer, Topic::Invites).await;
     Ok(created)
 }
 
@@ -425,6 +426,7 @@ async fn add_at_once(
         }
     }
     tx.commit().await?;
+    announce(state, offer, Topic::Users).await;
     Ok(created)
 }
 
@@ -552,6 +554,34 @@ pub(super) async fn expire_due(conn: &mut AnyConnection, now: i64) -> Result<usi
     Ok(expired.len())
 }
 
+/// Tells every browser concerned about a committed change of the offer's targets.
+async fn announce(state: &AppState, offer: &Offer, topic: Topic) {
+    for grant in &offer.grants {
+        let account_id = match grant {
+            Grant::Membership { account, .. } => Some(account.id),
+            Grant::Staff { .. } => None,
+        };
+        let change = LiveChange {
+            topic,
+            agency_id: offer.agency_id,
+            account_id,
+            user_id: None,
+        };
+        state.live.publish(&state.db, change).await;
+    }
+}
+
+/// Tells every browser concerned that an invitation changed.
+async fn announce_invitation(state: &AppState, invitation: &db::Invitation) {
+    let change = LiveChange {
+        topic: Topic::Invites,
+        agency_id: invitation.agency_id,
+        account_id: invitation.account_id,
+        user_id: None,
+    };
+    state.live.publish(&state.db, change).await;
+}
+
 /// What an event about the invitation names: it, its agency and its account.
 pub(super) fn invitation_scope(invitation: &db::Invitation) -> Scope {
     Scope {
@@ -614,6 +644,7 @@ pub async fn resend(state: &AppState, id: Uuid) -> Result<(), AppError> {
         .await?;
     tx.commit().await?;
     state.outbox.wake();
+    announce_invitation(state, &invitation).await;
     Ok(())
 }
 
@@ -637,6 +668,7 @@ pub async fn cancel(state: &AppState, id: Uuid) -> Result<(), AppError> {
         )
         .await?;
     tx.commit().await?;
+    announce_invitation(state, &invitation).await;
     Ok(())
 }
 

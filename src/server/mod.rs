@@ -19,6 +19,8 @@ pub mod housekeeping;
 pub mod invitation_links;
 mod invitation_mail;
 pub mod invitations;
+pub mod live;
+mod live_stream;
 pub mod mail;
 pub mod outbox;
 pub mod password;

@@ -12,8 +12,8 @@ use super::state::AppState;
 use crate::domain::catalog::explain;
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{
-    AppError, CloneSource, CurrentUser, EffectiveAccess, PermissionEditor, PermissionTemplate,
-    FREELANCER_PRESETS_ONLY,
+    AppError, CloneSource, CurrentUser, EffectiveAccess, LiveChange, PermissionEditor,
+    PermissionTemplate, Topic, FREELANCER_PRESETS_ONLY,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -154,7 +154,11 @@ pub async fn editor(
         .ok_or(AppError::NotFound)?;
     let catalog = catalog();
     let customizable = customizable(state, account_id).await?;
+    let changed_by = permissions::last_change(&state.db, account_id, user_id)
+        .await?
+        .map(|(name, at)| changed_when(&name, at));
     Ok(PermissionEditor {
+        changed_by,
         version: membership.version,
         customizable,
         user_id,
@@ -253,21 +257,31 @@ pub async fn save(
     let scope = Scope::account(format!("user:{user_id}"), agency_id, account_id);
     audit.record(&mut tx, action, scope, detail, now).await?;
     tx.commit().await?;
+    let change = LiveChange {
+        topic: Topic::Permissions,
+        agency_id,
+        account_id: Some(account_id),
+        user_id: Some(user_id),
+    };
+    state.live.publish(&state.db, change).await;
     Ok(())
 }
 
 /// "Changed by Ann Lee a moment ago": why a save was refused.
 async fn changed_meanwhile(state: &AppState, account_id: Uuid, user_id: Uuid) -> AppError {
     let by = match permissions::last_change(&state.db, account_id, user_id).await {
-        Ok(Some((name, at))) => format!(
-            "by {name} {}",
-            crate::domain::relative_time(at, now_ms()).replace("just now", "a moment ago")
-        ),
-        _ => "by someone else a moment ago".to_owned(),
+        Ok(Some((name, at))) => changed_when(&name, at),
+        _ => "someone else a moment ago".to_owned(),
     };
     AppError::Conflict(format!(
-        "These switches were changed {by}. Their change is loaded: check the changes below, then save again."
+        "These switches were changed by {by}. Their change is loaded: check the changes below, then save again."
     ))
+}
+
+/// "Ann Lee a moment ago", "Ann Lee 2 hours ago".
+fn changed_when(name: &str, at: i64) -> String {
+    let when = crate::domain::relative_time(at, now_ms()).replace("just now", "a moment ago");
+    format!("{name} {when}")
 }
 
 /// Whether `user_id` may do `key` in the account and what decides it: the membership (ended,

@@ -40,6 +40,7 @@ pub struct Running {
     stop_sender: watch::Sender<bool>,
     sender: Option<JoinHandle<()>>,
     housekeeping: JoinHandle<()>,
+    live_listener: Option<JoinHandle<()>>,
 }
 
 /// Connects to the configured database and brings its schema up to date.
@@ -83,6 +84,8 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         config.audit_retention_days,
         sender_stopped.clone(),
     );
+    let live = super::live::Live::new(&config.database_url, sender_stopped.clone());
+    let live_listener = live.spawn_listener();
     let sender = outbox.spawn_sender(db.clone(), sender_stopped);
     let app = router(AppState {
         leptos_options,
@@ -92,6 +95,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         signup_open: config.signup == Signup::Open,
         public_url,
         outbox,
+        live,
     });
 
     let (stop, stopped) = oneshot::channel::<()>();
@@ -115,6 +119,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         stop_sender,
         sender,
         housekeeping,
+        live_listener,
     })
 }
 
@@ -132,6 +137,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/audit.csv", get(super::audit_export::export))
+        .route("/live", get(super::live_stream::stream))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -186,6 +192,11 @@ impl Running {
         }
         if let Err(error) = self.housekeeping.await {
             tracing::error!(%error, "housekeeping failed");
+        }
+        if let Some(listener) = self.live_listener {
+            if let Err(error) = listener.await {
+                tracing::error!(%error, "live listener failed");
+            }
         }
         self.db.close().await;
         tracing::info!("stopped");

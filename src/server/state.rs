@@ -19,6 +19,7 @@ pub struct AppState {
     /// Where people reach this site, without a trailing slash: the start of links sent by email.
     pub public_url: String,
     pub outbox: Outbox,
+    pub live: super::live::Live,
 }
 
 impl FromRef<AppState> for LeptosOptions {

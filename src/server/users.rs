@@ -11,7 +11,9 @@ use super::permissions::users_manager;
 use super::state::AppState;
 use super::{now_ms, password};
 use crate::domain::password_strength::generate;
-use crate::domain::{parse_person_name, AppError, ClientUser, CompletedProfile, Listing};
+use crate::domain::{
+    parse_person_name, AppError, ClientUser, CompletedProfile, Listing, LiveChange, Topic,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -72,20 +74,25 @@ pub async fn remove(state: &AppState, user_id: Uuid, accounts: &[Uuid]) -> Resul
     let audit = Audit::of(Some(caller.id))?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    for (&account, agency_id) in accounts.iter().zip(agencies) {
+    for (&account, &agency_id) in accounts.iter().zip(&agencies) {
         if !client_users::remove_membership(&mut tx, user_id, account).await? {
             return Err(AppError::NotFound);
         }
-        let scope = Scope {
-            target: format!("user:{user_id}"),
-            agency_id: Some(agency_id),
-            account_id: Some(account),
-        };
+        let scope = Scope::account(format!("user:{user_id}"), agency_id, account);
         audit
             .record(&mut tx, "membership.removed", scope, json!({}), now)
             .await?;
     }
     tx.commit().await?;
+    for (&account, &agency_id) in accounts.iter().zip(&agencies) {
+        let change = LiveChange {
+            topic: Topic::Users,
+            agency_id,
+            account_id: Some(account),
+            user_id: Some(user_id),
+        };
+        state.live.publish(&state.db, change).await;
+    }
     Ok(())
 }
 

@@ -12,6 +12,7 @@ mod health;
 mod helpers;
 mod invitations;
 mod isolation;
+mod live;
 mod memberships;
 mod outbox;
 mod password_reset;

@@ -68,6 +68,16 @@ impl Db {
         &self.pool
     }
 
+    /// Sends a PostgreSQL notification on `channel` (LISTEN/NOTIFY), to every instance listening.
+    pub async fn notify(&self, channel: &str, payload: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(channel)
+            .bind(payload)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// One connection of the pool, for query functions that take a connection so that they can
     /// also run inside a transaction.
     pub async fn connection(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
