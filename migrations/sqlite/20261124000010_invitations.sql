@@ -15,6 +15,8 @@ ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 -- Counts the saves of a membership's switches: a save names the version it started from, so of
 -- two people editing one switch tree the second is told instead of overwriting the first.
 ALTER TABLE memberships ADD COLUMN permissions_version BIGINT NOT NULL DEFAULT 0;
+-- Set when the end of a membership's access has been recorded in the audit log (once).
+ALTER TABLE memberships ADD COLUMN end_recorded INTEGER NOT NULL DEFAULT 0;
 
 -- Mail with an HTML alternative to the text.
 ALTER TABLE outbox ADD COLUMN html_body TEXT;

@@ -107,6 +107,7 @@ pub const AUDIT_ACTIONS: &[(&str, &str)] = &[
     ("staff.unassigned", "Staff unassigned"),
     ("membership.added", "Membership added"),
     ("membership.removed", "Membership removed"),
+    ("membership.ended", "Membership ended"),
     ("permissions.changed", "Permissions changed"),
     ("permissions.template_applied", "Template applied"),
     ("template.saved", "Template saved"),

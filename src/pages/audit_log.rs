@@ -34,18 +34,23 @@ pub fn AuditLogPage() -> impl IntoView {
     view! {
         <Title text="Audit log" />
         <h1>"Audit log"</h1>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        // The filters load once (what is typed in them stays while the events load again).
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let accounts = options.await.map(|o| o.accounts).unwrap_or_default();
+                view! { <Filters filter keyset accounts /> }
+            })}
+        </Transition>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
                 match events.await {
                     Ok(list) => view! {
-                        <Filters filter keyset accounts />
+                        <ExportForm filter=filter.get_untracked() />
                         <Events list keyset />
                     }
                     .into_any(),
                     Err(AppError::Unauthenticated) => view! { <Redirect path="/login?next=/audit" /> }.into_any(),
                     Err(AppError::Invalid(fields)) => view! {
-                        <Filters filter keyset accounts />
                         <ul class="form-error" role="alert">
                             {fields.into_iter().map(|f| view! { <li>{f.message}</li> }).collect_view()}
                         </ul>
@@ -129,15 +134,151 @@ fn Filters(
             {text("To", "to", "date", to)}
             <button type="submit" class="button">"Apply filters"</button>
         </form>
-        <form method="get" action="/audit.csv" class="inline-form export">
-            <input type="hidden" name="actor" value=current.actor />
-            <input type="hidden" name="account_id" value=current.account_id.map(|id| id.to_string()).unwrap_or_default() />
-            <input type="hidden" name="action" value=current.action />
-            <input type="hidden" name="from" value=current.from />
-            <input type="hidden" name="to" value=current.to />
-            <button type="submit" class="button button-quiet">"Export CSV"</button>
+    }
+}
+
+/// Export CSV: a plain download without WASM; with it, fetched as a stream with the progress shown.
+#[component]
+fn ExportForm(filter: AuditFilter) -> impl IntoView {
+    // (events so far, all events): None before an export, and the outcome after it.
+    let progress = RwSignal::new(None::<(u64, u64)>);
+    let outcome = RwSignal::new(None::<Result<u64, String>>);
+    let account = filter
+        .account_id
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let query = [
+        ("actor", filter.actor.clone()),
+        ("account_id", account.clone()),
+        ("action", filter.action.clone()),
+        ("from", filter.from.clone()),
+        ("to", filter.to.clone()),
+    ];
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            ev.prevent_default();
+            let url = export_url(&query);
+            outcome.set(None);
+            progress.set(Some((0, 0)));
+            leptos::task::spawn_local(async move {
+                let result = download(&url, progress).await;
+                progress.set(None);
+                outcome.set(Some(result));
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, &query);
+    };
+    view! {
+        <form method="get" action="/audit.csv" class="inline-form export" on:submit=start>
+            <input type="hidden" name="actor" value=filter.actor />
+            <input type="hidden" name="account_id" value=account />
+            <input type="hidden" name="action" value=filter.action />
+            <input type="hidden" name="from" value=filter.from />
+            <input type="hidden" name="to" value=filter.to />
+            <button type="submit" class="button button-quiet" disabled=move || progress.get().is_some()>"Export CSV"</button>
+            {move || progress.get().map(|(done, total)| view! {
+                <label for="export-progress">"Export"</label>
+                <progress id="export-progress" max=total.max(1).to_string() value=done.to_string()></progress>
+            })}
+            <p role="status" aria-label="Export">
+                {move || match (progress.get(), outcome.get()) {
+                    (Some((done, total)), _) => format!("Exporting: {done} of {total} events…"),
+                    (None, Some(Ok(total))) => format!("Exported {total} events."),
+                    (None, Some(Err(error))) => format!("The export failed: {error}"),
+                    (None, None) => String::new(),
+                }}
+            </p>
         </form>
     }
+}
+
+#[cfg(feature = "hydrate")]
+fn export_url(query: &[(&str, String); 5]) -> String {
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(value)))
+        .collect();
+    format!("/audit.csv?{}", pairs.join("&"))
+}
+
+/// Reads the export as it streams in, counting its lines, then hands the file to the browser.
+#[cfg(feature = "hydrate")]
+async fn download(url: &str, progress: RwSignal<Option<(u64, u64)>>) -> Result<u64, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |what: &str| what.to_owned();
+    let window = web_sys::window().ok_or_else(|| failed("no window"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| failed("Switchboard could not be reached."))?
+        .dyn_into()
+        .map_err(|_| failed("an unexpected answer"))?;
+    if !response.ok() {
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|t| t.as_string()),
+            Err(_) => None,
+        };
+        return Err(text
+            .unwrap_or_else(|| format!("error {}", response.status()))
+            .trim()
+            .to_owned());
+    }
+    let total = response
+        .headers()
+        .get("x-total-count")
+        .ok()
+        .flatten()
+        .and_then(|total| total.parse::<u64>().ok())
+        .unwrap_or(0);
+    progress.set(Some((0, total)));
+    let body = response.body().ok_or_else(|| failed("an empty answer"))?;
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| failed("an unreadable answer"))?;
+    let chunks = js_sys::Array::new();
+    let mut lines: u64 = 0;
+    loop {
+        let read = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| failed("the connection broke off"))?;
+        let done = js_sys::Reflect::get(&read, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&read, &"value".into())
+            .ok()
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or_else(|| failed("an unreadable part"))?;
+        lines += chunk.to_vec().iter().filter(|b| **b == b'\n').count() as u64;
+        chunks.push(&chunk);
+        // The first line is the header.
+        progress.set(Some((lines.saturating_sub(1), total)));
+    }
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&chunks, &options)
+        .map_err(|_| failed("the file could not be made"))?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| failed("the file could not be made"))?;
+    let link: web_sys::HtmlAnchorElement = window
+        .document()
+        .and_then(|document| document.create_element("a").ok())
+        .and_then(|element| element.dyn_into().ok())
+        .ok_or_else(|| failed("the file could not be offered"))?;
+    link.set_href(&href);
+    link.set_download("audit-log.csv");
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&href);
+    Ok(lines.saturating_sub(1))
 }
 
 #[component]

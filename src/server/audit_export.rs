@@ -9,7 +9,7 @@ use crate::domain::{date_time_utc, AppError, AuditEntry, AuditFilter};
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::StatusCode;
+use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
@@ -64,6 +64,15 @@ pub async fn export(
         },
         Err(error) => return refusal(&error),
     };
+    // The number of events, so the page can show how far the export has come.
+    let total = match state.db.connection().await {
+        Ok(mut conn) => audit::count(&mut conn, &export.query()).await,
+        Err(error) => Err(error),
+    };
+    let total = match total {
+        Ok(total) => total,
+        Err(error) => return refusal(&error.into()),
+    };
     let header = Bytes::from_static(b"time,actor,action,target,account,ip,user_agent,detail\n");
     let pages = futures_util::stream::unfold(
         Some((state, export, None::<AuditPosition>)),
@@ -91,12 +100,13 @@ pub async fn export(
     let body = futures_util::stream::once(async { Ok(header) }).chain(pages);
     (
         [
-            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 CONTENT_DISPOSITION,
-                "attachment; filename=\"audit-log.csv\"",
+                "attachment; filename=\"audit-log.csv\"".to_owned(),
             ),
-            (CACHE_CONTROL, "no-store"),
+            (CACHE_CONTROL, "no-store".to_owned()),
+            (HeaderName::from_static("x-total-count"), total.to_string()),
         ],
         Body::from_stream(body),
     )

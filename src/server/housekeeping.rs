@@ -1,7 +1,8 @@
-//! A background job: invitations whose links ran out become expired (with their audit events),
-//! and audit events older than the operator's retention are deleted, the only deletion of them.
+//! A background job: invitations whose links ran out become expired and memberships whose end date
+//! passed are recorded as ended (an audit event each), and audit events older than the operator's
+//! retention are deleted, the only deletion of them.
 
-use super::db::{audit, Db};
+use super::db::{audit, memberships, Db};
 use super::invitations::expire_due;
 use super::now_ms;
 use crate::domain::AppError;
@@ -17,6 +18,7 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Sweep {
     pub invitations_expired: usize,
+    pub memberships_ended: usize,
     pub events_deleted: u64,
 }
 
@@ -24,6 +26,20 @@ pub struct Sweep {
 pub async fn run_once(db: &Db, retention_days: Option<u32>, now: i64) -> Result<Sweep, AppError> {
     let mut tx = db.begin_write().await?;
     let invitations_expired = expire_due(&mut tx, now).await?;
+    let ended = memberships::record_ended(&mut tx, now).await?;
+    for (user_id, account_id, agency_id) in &ended {
+        let event = audit::Event {
+            actor_id: None,
+            action: "membership.ended",
+            target: format!("user:{user_id}"),
+            agency_id: Some(*agency_id),
+            account_id: Some(*account_id),
+            ip: None,
+            user_agent: None,
+            detail: "{}".to_owned(),
+        };
+        audit::append(&mut tx, &event, now).await?;
+    }
     let events_deleted = match retention_days {
         Some(days) => audit::delete_before(&mut tx, now - i64::from(days) * DAY_MS).await?,
         None => 0,
@@ -31,6 +47,7 @@ pub async fn run_once(db: &Db, retention_days: Option<u32>, now: i64) -> Result<
     tx.commit().await?;
     Ok(Sweep {
         invitations_expired,
+        memberships_ended: ended.len(),
         events_deleted,
     })
 }

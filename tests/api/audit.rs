@@ -592,6 +592,25 @@ async fn time_expires_invitations_and_retention_deletes_only_older_events() {
     let sweep = run_once(app.db(), Some(30), now).await.unwrap();
     assert_eq!((sweep.invitations_expired, sweep.events_deleted), (0, 0));
 
+    // A membership past its end date is recorded as ended, once.
+    let nora = person(&app, "nora@client.test").await;
+    crate::agency::member(&app, &nora, globex, None, Some(now - 1)).await;
+    assert_eq!(
+        run_once(app.db(), Some(30), now)
+            .await
+            .unwrap()
+            .memberships_ended,
+        1
+    );
+    assert_eq!(
+        run_once(app.db(), Some(30), now)
+            .await
+            .unwrap()
+            .memberships_ended,
+        0
+    );
+    assert_eq!(counts(&app).await.get("membership.ended"), Some(&1));
+
     // The link runs out: the job marks it, by nobody, once.
     crate::agency::sql(
         &app,

@@ -73,6 +73,85 @@ struct Row {
     detail: String,
 }
 
+/// The WHERE conditions of a query, with only the filters in use (so each can use an index, which
+/// an "$n IS NULL OR …" cannot): the SQL, the text and the number parameters in order, and the
+/// number the next parameter gets.
+struct Conditions {
+    sql: Vec<String>,
+    texts: Vec<String>,
+    numbers: Vec<i64>,
+}
+
+impl Conditions {
+    fn of(query: &AuditQuery<'_>) -> Self {
+        let mut sql = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let ids = [
+            ("e.agency_id", query.agency_id),
+            ("e.client_account_id", query.account_id),
+        ];
+        for (column, value) in ids {
+            if let Some(value) = value {
+                texts.push(value.to_string());
+                sql.push(format!("{column} = ${}", texts.len()));
+            }
+        }
+        if let Some(actor) = query.actor {
+            texts.push(actor.to_owned());
+            let n = texts.len();
+            sql.push(format!(
+                "(LOWER(u.first_name || ' ' || u.last_name) LIKE ${n} ESCAPE '\\' \
+                 OR u.email_normalized LIKE ${n} ESCAPE '\\')"
+            ));
+        }
+        if let Some(action) = query.action {
+            texts.push(action.to_owned());
+            sql.push(format!("e.action = ${}", texts.len()));
+        }
+        let mut numbers = Vec::new();
+        for (condition, value) in [("e.at >= ", query.from_ms), ("e.at < ", query.until_ms)] {
+            if let Some(value) = value {
+                numbers.push(value);
+                sql.push(format!("{condition}${}", texts.len() + numbers.len()));
+            }
+        }
+        Conditions {
+            sql,
+            texts,
+            numbers,
+        }
+    }
+
+    fn next_parameter(&self) -> usize {
+        self.texts.len() + self.numbers.len() + 1
+    }
+
+    fn where_clause(&self) -> String {
+        if self.sql.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            self.sql.join(" AND ")
+        }
+    }
+}
+
+const FROM: &str = "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id \
+                    LEFT JOIN client_accounts c ON c.id = e.client_account_id";
+
+/// How many events a query covers (for the export's progress).
+pub async fn count(conn: &mut AnyConnection, query: &AuditQuery<'_>) -> Result<i64, sqlx::Error> {
+    let conditions = Conditions::of(query);
+    let sql = format!("SELECT COUNT(*) {FROM} WHERE {}", conditions.where_clause());
+    let mut statement = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+    for text in conditions.texts {
+        statement = statement.bind(text);
+    }
+    for number in conditions.numbers {
+        statement = statement.bind(number);
+    }
+    statement.fetch_one(conn).await
+}
+
 /// Up to `limit` events, newest first, before `before`.
 pub async fn list(
     conn: &mut AnyConnection,
@@ -81,57 +160,25 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<(AuditPosition, AuditEntry)>, sqlx::Error> {
     let (before_at, before_id) = before.cloned().unwrap_or((i64::MAX, String::new()));
-    // Only the conditions in use, so each can use an index (an "$n IS NULL OR" cannot).
-    let mut conditions = Vec::new();
-    let mut texts: Vec<&str> = Vec::new();
-    let mut numbers: Vec<i64> = Vec::new();
-    let (agency, account) = (
-        query.agency_id.map(|id| id.to_string()),
-        query.account_id.map(|id| id.to_string()),
-    );
-    for (column, value) in [("e.agency_id", &agency), ("e.client_account_id", &account)] {
-        if let Some(value) = value {
-            texts.push(value);
-            conditions.push(format!("{column} = ${}", texts.len()));
-        }
-    }
-    if let Some(actor) = query.actor {
-        texts.push(actor);
-        let n = texts.len();
-        conditions.push(format!(
-            "(LOWER(u.first_name || ' ' || u.last_name) LIKE ${n} ESCAPE '\\' \
-             OR u.email_normalized LIKE ${n} ESCAPE '\\')"
-        ));
-    }
-    if let Some(action) = query.action {
-        texts.push(action);
-        conditions.push(format!("e.action = ${}", texts.len()));
-    }
-    let first_number = texts.len() + 1;
-    for (condition, value) in [("e.at >= ", query.from_ms), ("e.at < ", query.until_ms)] {
-        if let Some(value) = value {
-            numbers.push(value);
-            conditions.push(format!("{condition}${}", first_number + numbers.len() - 1));
-        }
-    }
-    let next = first_number + numbers.len();
-    conditions.push(format!("(e.at, e.id) < (${next}, ${})", next + 1));
+    let mut conditions = Conditions::of(query);
+    let next = conditions.next_parameter();
+    conditions
+        .sql
+        .push(format!("(e.at, e.id) < (${next}, ${})", next + 1));
     let sql = format!(
         "SELECT e.id, e.at, e.action, e.target, e.ip, e.user_agent, e.detail, c.name AS account, \
                 CASE WHEN e.actor_id IS NULL THEN 'System' \
                      WHEN u.id IS NULL THEN 'A removed user' \
                      ELSE u.first_name || ' ' || u.last_name || ' <' || u.email || '>' END AS actor \
-         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id \
-         LEFT JOIN client_accounts c ON c.id = e.client_account_id \
-         WHERE {} ORDER BY e.at DESC, e.id DESC LIMIT ${}",
-        conditions.join(" AND "),
+         {FROM} WHERE {} ORDER BY e.at DESC, e.id DESC LIMIT ${}",
+        conditions.where_clause(),
         next + 2
     );
     let mut statement = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
-    for text in texts {
+    for text in conditions.texts {
         statement = statement.bind(text);
     }
-    for number in numbers {
+    for number in conditions.numbers {
         statement = statement.bind(number);
     }
     let rows = statement

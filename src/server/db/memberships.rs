@@ -125,3 +125,31 @@ pub async fn members(db: &Db, account_id: Uuid) -> Result<Vec<AccountMember>, sq
         })
         .collect()
 }
+
+/// A membership whose access has just ended: (user, account, agency).
+pub type Ended = (Uuid, Uuid, Uuid);
+
+/// Marks the memberships whose end date has passed as recorded, and returns them (each once).
+pub async fn record_ended(
+    conn: &mut AnyConnection,
+    now_ms: i64,
+) -> Result<Vec<Ended>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "UPDATE memberships SET end_recorded = 1 \
+         WHERE ends_at IS NOT NULL AND ends_at <= $1 AND end_recorded = 0 \
+         RETURNING user_id, client_account_id",
+    )
+    .bind(now_ms)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut ended = Vec::with_capacity(rows.len());
+    for (user, account) in rows {
+        let agency: String =
+            sqlx::query_scalar("SELECT agency_id FROM client_accounts WHERE id = $1")
+                .bind(&account)
+                .fetch_one(&mut *conn)
+                .await?;
+        ended.push((parse_id(&user)?, parse_id(&account)?, parse_id(&agency)?));
+    }
+    Ok(ended)
+}
