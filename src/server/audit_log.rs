@@ -4,7 +4,7 @@
 use super::auth::require_user;
 use super::db::audit::{self, AuditPosition, AuditQuery};
 use super::db::contains_pattern;
-use super::invitations::{listing, page_limit, parse_after};
+use super::paging::{listing, page_limit, parse_after};
 use super::permissions::users_manager;
 use super::state::AppState;
 use crate::domain::{AppError, AuditEntry, AuditFilter, CurrentUser, Listing, Place, StaffRole};

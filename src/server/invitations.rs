@@ -13,6 +13,7 @@ use super::db::memberships::{insert_membership, NewMembership};
 use super::db::users::{self, NewUser};
 use super::db::{clients, contains_pattern, resources, staff};
 use super::invitation_mail::InvitationMail;
+use super::paging::{listing, page_limit, parse_after};
 use super::permissions::{customizable, grants, users_manager, Grants};
 use super::session::{hash_token, new_token};
 use super::state::AppState;
@@ -21,7 +22,7 @@ use crate::domain::catalog::catalog;
 use crate::domain::{
     check_emails, parse_emails, AccountRef, AppError, CreatedUser, CurrentUser, Email, EmailCheck,
     FieldError, InvitationSettings, Listing, LiveChange, NewUsers, PendingInvite, StaffRole, Topic,
-    UserKind, WizardOptions, FREELANCER_PRESETS_ONLY, PAGE_SIZE,
+    UserKind, WizardOptions, FREELANCER_PRESETS_ONLY,
 };
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -700,39 +701,6 @@ pub async fn pending(
     };
     let rows = db::pending(&state.db, &filter, after.as_ref(), page_limit()).await?;
     Ok(listing(rows))
-}
-
-/// The `after` of a keyset list: empty for the first page, else the JSON the last page gave.
-pub(super) fn parse_after<T: serde::de::DeserializeOwned>(
-    after: &str,
-) -> Result<Option<T>, AppError> {
-    match after {
-        "" => Ok(None),
-        text => serde_json::from_str(text)
-            .map(Some)
-            .map_err(|_| AppError::field("after", "This page position is not valid.")),
-    }
-}
-
-/// One row more than a page, so the list knows whether another page follows.
-pub(super) fn page_limit() -> i64 {
-    i64::try_from(PAGE_SIZE + 1).unwrap_or(i64::MAX)
-}
-
-/// A page from rows fetched with [`page_limit`]: the items and the position after the last.
-pub(super) fn listing<P: serde::Serialize, T>(mut rows: Vec<(P, T)>) -> Listing<T> {
-    let next = if rows.len() > PAGE_SIZE {
-        rows.truncate(PAGE_SIZE);
-        rows.last()
-            .and_then(|(position, _)| serde_json::to_string(position).ok())
-    } else {
-        None
-    };
-    Listing {
-        items: rows.into_iter().map(|(_, item)| item).collect(),
-        next,
-        now_ms: now_ms(),
-    }
 }
 
 /// What the wizard may offer the caller.

@@ -23,6 +23,7 @@ pub mod live;
 mod live_stream;
 pub mod mail;
 pub mod outbox;
+mod paging;
 pub mod password;
 pub mod password_reset;
 pub mod permissions;

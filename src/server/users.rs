@@ -6,7 +6,7 @@ use super::audit::{Audit, Scope};
 use super::auth::require_user;
 use super::db::client_users::{self, ClientUserFilter, ClientUserPosition};
 use super::db::{contains_pattern, invitations, sessions};
-use super::invitations::{listing, page_limit, parse_after};
+use super::paging::{listing, page_limit, parse_after};
 use super::permissions::users_manager;
 use super::state::AppState;
 use super::{now_ms, password};
