@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Permission checks per second: ours against casbin-rs on an equivalent RBAC-with-domains model,
-# in one release-built run (see benches/permission_check.rs). Prints the numbers.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/switchboard/target}"
-cargo bench --quiet --bench permission_check 2>/dev/null
+# Authorization check (budget 1 of bench/README.md): permission checks per second, ours against
+# casbin-rs enforce on an equivalent RBAC-with-domains model, in one release-built run
+# (benches/permission_check.rs). Budget: ours at least 50 times faster.
+source "$(dirname "$0")/common.sh"
+cargo bench --quiet --bench permission_check 2>/dev/null | tee "$scratch/checks"
+echo
+budget "permission check, ours / casbin enforce" \
+  "$(awk '/^ratio:/ { sub("x", "", $2); print $2 }' "$scratch/checks")" ">=" 50 x
+finish

@@ -1,0 +1,81 @@
+// Page weight and Lighthouse for the pages a person opens first, against a running release server.
+// Usage: node bench/pages.mjs BASE_URL COOKIE PATH...   (COOKIE: "name=value" of a signed-in session;
+// "/login" is always opened signed out). Prints tab-separated lines:
+//   weight <path> <bytes on the wire: headers and compressed bodies> <requests> <per-type detail>
+//   lighthouse <path> <mobile|desktop> <performance> <accessibility> <best-practices> <audits below 0.9>
+//   package <path> <files under /pkg> <of them brotli> <of them cached immutable>
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [base, cookie, ...paths] = process.argv.slice(2);
+const CHROMIUM = '/usr/bin/chromium';
+// This machine has no network beyond loopback: without these, Chromium keeps trying Google's hosts.
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const [name, value] = cookie.split(/=(.*)/s);
+const signedIn = (path) => path !== '/login';
+
+// Everything the first load of `path` moves, from an empty cache, until the page is interactive.
+async function weigh(browser, path) {
+  const context = await browser.newContext();
+  if (signedIn(path)) await context.addCookies([{ name, value, url: base }]);
+  const page = await context.newPage();
+  const finished = [];
+  page.on('requestfinished', (request) => finished.push(request));
+  await page.goto(base + path);
+  await page.locator('header[data-hydrated="true"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  let total = 0;
+  const byType = {};
+  const packaged = { files: 0, brotli: 0, immutable: 0 };
+  for (const request of finished) {
+    if (new URL(request.url()).pathname.startsWith('/pkg/')) {
+      const headers = await (await request.response()).allHeaders();
+      packaged.files += 1;
+      if (headers['content-encoding'] === 'br') packaged.brotli += 1;
+      if ((headers['cache-control'] ?? '').includes('immutable')) packaged.immutable += 1;
+    }
+    const sizes = await request.sizes();
+    const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+    const type = request.resourceType();
+    byType[type] = (byType[type] ?? 0) + bytes;
+    total += bytes;
+  }
+  await context.close();
+  const detail = Object.entries(byType).map(([type, bytes]) => `${type} ${bytes}`).join(', ');
+  return `weight\t${path}\t${total}\t${finished.length}\t${detail}\n` +
+    `package\t${path}\t${packaged.files}\t${packaged.brotli}\t${packaged.immutable}`;
+}
+
+function lighthouse(path, preset) {
+  const dir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
+  const report = join(dir, 'report.json');
+  const args = [base + path, '--quiet', '--output=json', `--output-path=${report}`,
+    '--only-categories=performance,accessibility,best-practices',
+    `--chrome-flags=${FLAGS.join(' ')}`];
+  if (preset === 'desktop') args.push('--preset=desktop');
+  if (signedIn(path)) {
+    writeFileSync(join(dir, 'headers.json'), JSON.stringify({ Cookie: cookie }));
+    args.push(`--extra-headers=${join(dir, 'headers.json')}`);
+  }
+  execFileSync(new URL('./node_modules/.bin/lighthouse', import.meta.url).pathname, args, {
+    env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const { categories, audits } = JSON.parse(readFileSync(report, 'utf8'));
+  const score = (id) => Math.round(categories[id].score * 100);
+  // What cost points, so a missed budget says where to look.
+  const failing = Object.values(audits)
+    .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative')
+    .map((audit) => audit.id).join(' ');
+  return `lighthouse\t${path}\t${preset}\t${score('performance')}\t${score('accessibility')}\t${score('best-practices')}\t${failing}`;
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+for (const path of ['/login', ...paths]) console.log(await weigh(browser, path));
+await browser.close();
+for (const path of ['/login', ...paths]) {
+  for (const preset of ['mobile', 'desktop']) console.log(lighthouse(path, preset));
+}
