@@ -7,8 +7,9 @@ use super::access::{managed_account, require_agency_admin};
 use super::audit::{Audit, Scope};
 use super::db::staff;
 use super::now_ms;
+use super::paging::{listing, page_limit, parse_after};
 use super::state::AppState;
-use crate::domain::{AppError, StaffList, StaffRole, PAGE_SIZE};
+use crate::domain::{AppError, StaffList, StaffRole};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -18,34 +19,20 @@ pub async fn list(state: &AppState, search: &str, after: &str) -> Result<StaffLi
     let admin = require_agency_admin(state).await?;
     let search = search.trim().to_lowercase();
     let pattern = (!search.is_empty()).then(|| super::db::contains_pattern(&search));
-    let after: Option<staff::StaffPosition> = match after {
-        "" => None,
-        text => Some(
-            serde_json::from_str(text)
-                .map_err(|_| AppError::field("after", "This page position is not valid."))?,
-        ),
-    };
-    let limit = i64::try_from(PAGE_SIZE + 1).unwrap_or(i64::MAX);
-    let mut rows = staff::list(
+    let after: Option<staff::StaffPosition> = parse_after(after)?;
+    let rows = staff::list(
         &state.db,
         admin.agency.id,
         pattern.as_deref(),
         after.as_ref(),
-        limit,
+        page_limit(),
     )
     .await?;
-    // One row more than a page says whether another page follows.
-    let next = if rows.len() > PAGE_SIZE {
-        rows.truncate(PAGE_SIZE);
-        rows.last()
-            .and_then(|(position, _)| serde_json::to_string(position).ok())
-    } else {
-        None
-    };
+    let page = listing(rows);
     Ok(StaffList {
-        members: rows.into_iter().map(|(_, member)| member).collect(),
-        next,
-        now_ms: now_ms(),
+        members: page.items,
+        next: page.next,
+        now_ms: page.now_ms,
     })
 }
 

@@ -5,7 +5,7 @@ use super::access::{require_staff, Staff};
 use super::audit::{Audit, Scope};
 use super::auth::require_user;
 use super::db::client_users::{self, ClientUserFilter, ClientUserPosition};
-use super::db::{contains_pattern, invitations, sessions};
+use super::db::{invitations, sessions};
 use super::paging::{listing, page_limit, parse_after};
 use super::permissions::users_manager;
 use super::state::AppState;
@@ -35,17 +35,16 @@ pub async fn list(
     search: &str,
     after: &str,
 ) -> Result<Listing<ClientUser>, AppError> {
-    let (_, caller) = require_user(state).await?;
     let search = search.trim().to_lowercase();
-    let pattern = (!search.is_empty()).then(|| contains_pattern(&search));
+    let search = (!search.is_empty()).then_some(search.as_str());
     let filter = match account_id {
         Some(account) => ClientUserFilter {
-            agency_id: users_manager(state, &caller, account).await?,
+            agency_id: users_manager(state, &require_user(state).await?.1, account).await?,
             account_id: Some(account),
             assigned_to: None,
-            search: pattern.as_deref(),
+            search,
         },
-        None => staff_filter(&require_staff(state).await?, pattern.as_deref()),
+        None => staff_filter(&require_staff(state).await?, search),
     };
     let after: Option<ClientUserPosition> = parse_after(after)?;
     let rows = client_users::list(&state.db, &filter, after.as_ref(), page_limit()).await?;

@@ -833,6 +833,48 @@ async fn fifty_parallel_accepts_of_one_link_make_exactly_one_membership() {
     }
 }
 
+/// The emails of the client users a search finds.
+async fn found(app: &TestApp, owner: &Person, search: &str) -> Vec<String> {
+    let listing: Listing<switchboard::domain::ClientUser> = owner
+        .call(app, "client_users", &[("search", search)])
+        .await
+        .unwrap();
+    listing.items.into_iter().map(|user| user.email).collect()
+}
+
+#[tokio::test]
+async fn a_search_finds_any_part_of_a_name_or_address_and_follows_renames() {
+    let app = TestApp::spawn().await;
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    let globex = account(&app, &owner, "Globex").await;
+    let max = person(&app, "max@client.test").await;
+    member(&app, &max, globex, None, None).await;
+    let zoe = person(&app, "zoe@other.test").await;
+    member(&app, &zoe, globex, None, None).await;
+    // A registered person outside the agency is never found.
+    person(&app, "max@outside.test").await;
+
+    // The middle of an address, any case (the trigram index: three characters or more).
+    assert_eq!(found(&app, &owner, "CLIENT.te").await, ["max@client.test"]);
+    // Shorter text is looked for row by row, with the same meaning.
+    assert_eq!(found(&app, &owner, "x@").await, ["max@client.test"]);
+    assert_eq!(found(&app, &owner, "pat doe").await.len(), 2);
+    // Characters that mean something to LIKE or to FTS5 match only themselves.
+    for literal in ["%", "a\"b", "_oe", "*", "NEAR(", "x\"@"] {
+        assert!(found(&app, &owner, literal).await.is_empty(), "{literal}");
+    }
+
+    max.call::<()>(
+        &app,
+        "update_name",
+        &[("first_name", "Maxime"), ("last_name", "Zola")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(found(&app, &owner, "maxime z").await, ["max@client.test"]);
+    assert_eq!(found(&app, &owner, "pat doe").await, ["zoe@other.test"]);
+}
+
 #[tokio::test]
 async fn the_users_page_lists_client_users_with_their_accounts_and_remove_ends_access() {
     let app = TestApp::spawn().await;

@@ -1,9 +1,11 @@
 //! Client users of an agency: people with a membership in one of its accounts.
 
 use super::users::parse_id;
-use super::Db;
+use super::{contains_pattern, Db};
+use crate::domain::DbBackend;
 use crate::domain::{AccountRef, ClientUser};
 use sqlx::AnyConnection;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Which client users a list shows.
@@ -13,7 +15,7 @@ pub struct ClientUserFilter<'a> {
     pub account_id: Option<Uuid>,
     /// Only members of accounts assigned to this Staff member.
     pub assigned_to: Option<Uuid>,
-    /// A LIKE pattern on the lower-cased name or address; `None` for all.
+    /// Lower-cased text to find anywhere in the name or address; `None` for all.
     pub search: Option<&'a str>,
 }
 
@@ -30,66 +32,105 @@ struct Row {
     last_login_ip: Option<String>,
 }
 
-/// The accounts a user's row names: those the filter covers.
-const ACCOUNTS_IN_SCOPE: &str = "SELECT m.client_account_id FROM memberships m \
-    JOIN client_accounts c ON c.id = m.client_account_id \
-    WHERE c.agency_id = $1 AND ($2 IS NULL OR c.id = $2) \
-      AND ($3 IS NULL OR c.id IN (SELECT client_account_id FROM staff_assignments WHERE user_id = $3))";
+/// Conditions on `c` (a client account) that keep the accounts the filter covers, for only the
+/// filters in use (a plan for "$n IS NULL OR …" cannot use the indexes), with placeholders from
+/// `$first` and the values they take.
+fn accounts_in_scope(filter: &ClientUserFilter<'_>, first: usize) -> (String, Vec<String>) {
+    let mut values = vec![filter.agency_id.to_string()];
+    let mut sql = format!("c.agency_id = ${first}");
+    if let Some(account) = filter.account_id {
+        values.push(account.to_string());
+        sql += &format!(" AND c.id = ${}", first + values.len() - 1);
+    }
+    if let Some(staff) = filter.assigned_to {
+        values.push(staff.to_string());
+        sql += &format!(
+            " AND c.id IN (SELECT client_account_id FROM staff_assignments WHERE user_id = ${})",
+            first + values.len() - 1
+        );
+    }
+    (sql, values)
+}
 
-/// Up to `limit` client users by name after `after`, each with their accounts in the filter.
+/// Up to `limit` client users by name after `after`, each with their accounts in the filter: two
+/// queries whatever the page's length.
 pub async fn list(
     db: &Db,
     filter: &ClientUserFilter<'_>,
     after: Option<&ClientUserPosition>,
     limit: i64,
 ) -> Result<Vec<(ClientUserPosition, ClientUser)>, sqlx::Error> {
-    let (last, first, id) = after.cloned().unwrap_or_default();
-    let query = format!(
+    let (in_scope, mut values) = accounts_in_scope(filter, 1);
+    let mut query = format!(
         "SELECT u.id, u.email, u.first_name, u.last_name, u.last_login_at, u.last_login_ip \
          FROM users u \
-         WHERE EXISTS ({ACCOUNTS_IN_SCOPE} AND m.user_id = u.id) \
-           AND ($4 IS NULL OR LOWER(u.first_name || ' ' || u.last_name) LIKE $4 ESCAPE '\\' \
-                OR u.email_normalized LIKE $4 ESCAPE '\\') \
-           AND (u.last_name, u.first_name, u.id) > ($5, $6, $7) \
-         ORDER BY u.last_name, u.first_name, u.id LIMIT $8"
+         WHERE EXISTS (SELECT 1 FROM memberships m JOIN client_accounts c ON c.id = m.client_account_id \
+                       WHERE m.user_id = u.id AND {in_scope})"
     );
-    let agency = filter.agency_id.to_string();
-    let account = filter.account_id.map(|id| id.to_string());
-    let assigned = filter.assigned_to.map(|id| id.to_string());
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(query))
-        .bind(&agency)
-        .bind(&account)
-        .bind(&assigned)
-        .bind(filter.search)
-        .bind(last)
-        .bind(first)
-        .bind(id)
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?;
-    let mut listed = Vec::with_capacity(rows.len());
-    let mut conn = db.pool().acquire().await?;
-    for row in rows {
-        let user_id = parse_id(&row.id)?;
-        let accounts = accounts_of(&mut conn, filter, user_id).await?;
-        let position = (
-            row.last_name.clone(),
-            row.first_name.clone(),
-            row.id.clone(),
+    if let Some(text) = filter.search {
+        query += &search_condition(db.backend(), text, &mut values);
+    }
+    if let Some((last, first, id)) = after {
+        values.extend([last.clone(), first.clone(), id.clone()]);
+        let n = values.len();
+        query += &format!(
+            " AND (u.last_name, u.first_name, u.id) > (${}, ${}, ${n})",
+            n - 2,
+            n - 1
         );
-        listed.push((
-            position,
-            ClientUser {
+    }
+    query += &format!(" ORDER BY u.last_name, u.first_name, u.id LIMIT {limit}");
+    let mut rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(query));
+    for value in values {
+        rows = rows.bind(value);
+    }
+    let rows = rows.fetch_all(db.pool()).await?;
+
+    let mut conn = db.pool().acquire().await?;
+    let ids = rows
+        .iter()
+        .map(|row| parse_id(&row.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut accounts = accounts_of_users(&mut conn, filter, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .zip(ids)
+        .map(|(row, user_id)| {
+            let position = (
+                row.last_name.clone(),
+                row.first_name.clone(),
+                row.id.clone(),
+            );
+            let user = ClientUser {
                 user_id,
                 name: display_name(&row.first_name, &row.last_name, &row.email),
                 email: row.email,
-                accounts,
+                accounts: accounts.remove(&user_id).unwrap_or_default(),
                 last_login_at: row.last_login_at,
                 last_login_ip: row.last_login_ip,
-            },
-        ));
+            };
+            (position, user)
+        })
+        .collect())
+}
+
+/// Users whose name or address contains `text`, through the trigram indexes of the migration
+/// `user_search`: on SQLite its FTS5 table, asked with a phrase (three characters at least: shorter
+/// text has no trigram, and is looked for row by row); on PostgreSQL the LIKE itself uses them.
+fn search_condition(backend: DbBackend, text: &str, values: &mut Vec<String>) -> String {
+    if backend == DbBackend::Sqlite && text.chars().count() >= 3 {
+        values.push(format!("\"{}\"", text.replace('"', "\"\"")));
+        return format!(
+            " AND u.id IN (SELECT user_id FROM users_search WHERE users_search MATCH ${})",
+            values.len()
+        );
     }
-    Ok(listed)
+    values.push(contains_pattern(text));
+    let n = values.len();
+    format!(
+        " AND (LOWER(u.first_name || ' ' || u.last_name) LIKE ${n} ESCAPE '\\' \
+               OR u.email_normalized LIKE ${n} ESCAPE '\\')"
+    )
 }
 
 /// "Ann Lee", or the address for a profile whose name is still to be completed.
@@ -108,18 +149,47 @@ pub async fn accounts_of(
     filter: &ClientUserFilter<'_>,
     user_id: Uuid,
 ) -> Result<Vec<AccountRef>, sqlx::Error> {
+    let mut accounts = accounts_of_users(conn, filter, &[user_id]).await?;
+    Ok(accounts.remove(&user_id).unwrap_or_default())
+}
+
+/// Each user's accounts that the filter covers, by name, in one query.
+async fn accounts_of_users(
+    conn: &mut AnyConnection,
+    filter: &ClientUserFilter<'_>,
+    users: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<AccountRef>>, sqlx::Error> {
+    let mut accounts: HashMap<Uuid, Vec<AccountRef>> = HashMap::new();
+    if users.is_empty() {
+        return Ok(accounts);
+    }
+    let (in_scope, values) = accounts_in_scope(filter, 1);
+    let placeholders = (values.len() + 1..=values.len() + users.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let query = format!(
-        "SELECT c.id, c.name FROM client_accounts c WHERE c.id IN ({ACCOUNTS_IN_SCOPE} \
-         AND m.user_id = $4) ORDER BY c.name_key, c.id"
+        "SELECT m.user_id, c.id, c.name FROM memberships m \
+         JOIN client_accounts c ON c.id = m.client_account_id \
+         WHERE {in_scope} AND m.user_id IN ({placeholders}) ORDER BY c.name_key, c.id"
     );
-    let rows: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(query))
-        .bind(filter.agency_id.to_string())
-        .bind(filter.account_id.map(|id| id.to_string()))
-        .bind(filter.assigned_to.map(|id| id.to_string()))
-        .bind(user_id.to_string())
-        .fetch_all(conn)
-        .await?;
-    account_refs(rows)
+    let mut rows = sqlx::query_as::<_, (String, String, String)>(sqlx::AssertSqlSafe(query));
+    for value in values {
+        rows = rows.bind(value);
+    }
+    for user in users {
+        rows = rows.bind(user.to_string());
+    }
+    for (user, id, name) in rows.fetch_all(conn).await? {
+        accounts
+            .entry(parse_id(&user)?)
+            .or_default()
+            .push(AccountRef {
+                id: parse_id(&id)?,
+                name,
+            });
+    }
+    Ok(accounts)
 }
 
 /// (id, name) rows as accounts.
