@@ -1,11 +1,12 @@
 //! Password hashing: argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane), always on the
-//! blocking pool so a hash never stalls the async workers.
+//! blocking pool so a hash never stalls the async workers, and never on every core at once.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::collections::HashSet;
 use std::sync::LazyLock;
+use tokio::sync::Semaphore;
 
 use crate::domain::AppError;
 
@@ -23,21 +24,40 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .to_string()
 });
 
+/// Hashes running at once: all cores but one. A burst of log-ins then queues here instead of taking
+/// every core (and 19 MiB each) from the requests being served meanwhile.
+static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Semaphore::new(cores.saturating_sub(1).max(1))
+});
+
+/// Runs one argon2 computation on the blocking pool once a hashing slot is free.
+async fn on_hashing_slot<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _slot = HASHING
+        .acquire()
+        .await
+        .map_err(|error| internal("hashing slots closed", &error))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| internal("hashing task failed", &error))
+}
+
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_hashing_slot(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
-    .await
-    .map_err(|error| internal("hashing task failed", &error))?
+    .await?
     .map_err(|error| internal("hashing failed", &error))
 }
 
 /// True when `password` matches `stored`; with no stored hash it checks a dummy and says false.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_hashing_slot(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let parsed = PasswordHash::new(&stored)
@@ -47,8 +67,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
             .is_ok();
         Ok(known && matches)
     })
-    .await
-    .map_err(|error| internal("verification task failed", &error))?
+    .await?
 }
 
 /// The 10,000 passwords attackers try first (see common-passwords.NOTICE), lower-cased.
