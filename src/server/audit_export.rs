@@ -97,7 +97,10 @@ pub async fn export(
             }
         },
     );
-    let body = futures_util::stream::once(async { Ok(header) }).chain(pages);
+    // Fused: a compressing body asks once more after the end, which a bare unfold answers by panicking.
+    let body = futures_util::stream::once(async { Ok(header) })
+        .chain(pages)
+        .fuse();
     (
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

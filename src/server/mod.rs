@@ -11,6 +11,7 @@ pub mod clients;
 pub mod config;
 mod csrf;
 pub mod db;
+mod delivery;
 pub mod demo;
 mod error;
 pub mod headers;

@@ -7,7 +7,7 @@ use super::db::{installation, Db};
 use super::mail::Mailer;
 use super::outbox::Outbox;
 use super::state::AppState;
-use super::{csrf, error, headers, health, now_ms, BoxError};
+use super::{csrf, delivery, error, headers, health, now_ms, BoxError};
 use crate::app::{shell, App};
 use axum::http::StatusCode;
 use axum::middleware;
@@ -134,7 +134,9 @@ fn routes() -> Vec<AxumRouteListing> {
 
 fn router(state: AppState) -> Router {
     let routes = routes();
+    let package = format!("/{}", state.leptos_options.site_pkg_dir);
     Router::new()
+        .nest_service(&package, delivery::site_package(&state.leptos_options))
         .route("/healthz", get(health::healthz))
         .route("/audit.csv", get(super::audit_export::export))
         .route("/live", get(super::live_stream::stream))
@@ -163,6 +165,8 @@ fn router(state: AppState) -> Router {
             state.clone(),
             headers::security_headers,
         ))
+        .layer(delivery::compression())
+        .layer(middleware::from_fn(delivery::server_timing))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

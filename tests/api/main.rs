@@ -7,6 +7,7 @@ mod auth;
 mod binary;
 mod clients;
 mod database;
+mod delivery;
 mod headers;
 mod health;
 mod helpers;
