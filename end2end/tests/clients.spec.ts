@@ -113,6 +113,19 @@ test.describe('demo clients', () => {
     await expect(page.getByRole('combobox', { name: 'Working in' })).toHaveCount(0);
   });
 
+  test('the account home hydrates cleanly however quickly the server answers', async ({ page }) => {
+    // The account's resources once raced the sign-in check on the server: a value fetched for "no
+    // account yet" could reach the browser, and hydration then failed on some reloads, not all.
+    const errors = collectErrors(page);
+    await logIn(page, 'ivy@initech.test', DEMO_PASSWORD);
+    for (let reload = 0; reload < 15; reload++) {
+      await page.reload();
+      await waitForHydration(page);
+      await expect(page.getByText('Customer portal')).toBeVisible();
+      expect(errors).toEqual([]);
+    }
+  });
+
   test('a client whose membership ended sees No access yet', async ({ page }) => {
     await logIn(page, 'nora@clients.test', DEMO_PASSWORD);
     await expect(page.getByRole('heading', { level: 1, name: 'No access yet' })).toBeVisible();

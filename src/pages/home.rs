@@ -3,7 +3,7 @@
 use crate::api::{client_account_people, get_client_account};
 use crate::components::{use_auth, StatusCard};
 use crate::domain::{
-    AccountPeople, AccountPlace, AgencyMembership, AppError, ClientAccount, Place,
+    AccountPeople, AccountPlace, AgencyMembership, AppError, ClientAccount, CurrentUser, Place,
 };
 use crate::pages::permissions::ManagePermissionsLink;
 use crate::pages::resources::ResourceList;
@@ -15,23 +15,30 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let auth = use_auth();
     // Loaded here, not inside the Suspense below: a resource created inside a Suspense can stall
-    // server rendering (leptos#4866). It follows the user's current client account, if any.
+    // server rendering (leptos#4866). They follow the user's current client account, if any.
     let account_id = move || match auth.user.get() {
-        Some(Ok(Some(user))) => match user.place {
-            Some(Place::Account(account)) => Some(account.id),
-            _ => None,
-        },
+        Some(Ok(Some(user))) => place_account(&user),
         _ => None,
     };
-    let account = Resource::new(account_id, |id| async move {
-        match id {
+    // The fetchers await the user rather than trust the source: while the user is still loading the
+    // source says "no account", and a value fetched for that could reach the browser and break
+    // hydration of the account that the page does show.
+    let current_account = move || async move {
+        auth.user
+            .await
+            .ok()
+            .flatten()
+            .and_then(|user| place_account(&user))
+    };
+    let account = Resource::new(account_id, move |_| async move {
+        match current_account().await {
             Some(id) => get_client_account(id).await.map(Some),
             None => Ok(None),
         }
     });
     // The account's users, for a client who may manage them (others get a refusal, shown as nothing).
-    let people = Resource::new(account_id, |id| async move {
-        match id {
+    let people = Resource::new(account_id, move |_| async move {
+        match current_account().await {
             Some(id) => client_account_people(id).await.ok(),
             None => None,
         }
@@ -52,6 +59,13 @@ pub fn Home() -> impl IntoView {
             })}
         </Transition>
         <StatusCard />
+    }
+}
+
+fn place_account(user: &CurrentUser) -> Option<uuid::Uuid> {
+    match &user.place {
+        Some(Place::Account(account)) => Some(account.id),
+        _ => None,
     }
 }
 
