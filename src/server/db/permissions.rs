@@ -15,13 +15,21 @@ pub async fn replace(
         .bind(membership_id.to_string())
         .execute(&mut *conn)
         .await?;
-    for key in keys {
-        sqlx::query("INSERT INTO membership_permissions (membership_id, node_key) VALUES ($1, $2)")
-            .bind(membership_id.to_string())
-            .bind(*key)
-            .execute(&mut *conn)
-            .await?;
+    if keys.is_empty() {
+        return Ok(());
     }
+    // One statement for all the switches: a save is two round trips whatever its size. The catalog
+    // keeps the count far below SQLite's limit of 32,766 bound values.
+    let rows: Vec<String> = (2..keys.len() + 2).map(|n| format!("($1, ${n})")).collect();
+    let sql = format!(
+        "INSERT INTO membership_permissions (membership_id, node_key) VALUES {}",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(membership_id.to_string());
+    for key in keys {
+        insert = insert.bind(*key);
+    }
+    insert.execute(&mut *conn).await?;
     Ok(())
 }
 
