@@ -58,7 +58,7 @@ release_build() {
     say "Release build (site in $RELEASE_SITE)"
     # erase_components: every component's view behind one type, which cut the WASM by a fifth.
     RUSTFLAGS="--cfg erase_components" LEPTOS_HASH_FILES=true LEPTOS_SITE_ROOT="$RELEASE_SITE" \
-      cargo leptos build --release --precompress
+      cargo leptos build --release --precompress --split
     say "Building the bare axum endpoint"
     cargo build --quiet --release --manifest-path bench/hello/Cargo.toml
   fi

@@ -1,15 +1,12 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
-use crate::components::{provide_auth, provide_live, use_auth, RequireUser, UserMenu};
-use crate::pages::{
-    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, Home,
-    InvitationPage, LogIn, ManagePermissions, MyProfile, NewClientAccount, NotFound, OutboxPage,
-    Register, ResetPasswordPage, SignUp, UsersPage,
-};
+use crate::components::{provide_auth, provide_live, use_auth, UserMenu};
+use crate::pages::{Home, LogIn, NotFound};
+use crate::routes::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 /// The document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -102,22 +99,23 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/login") view=LogIn />
-                        <Route path=path!("/signup") view=SignUp />
-                        <Route path=path!("/register") view=Register />
-                        <Route path=path!("/users") view=UsersPage />
-                        <Route path=path!("/users/new") view=CreateUserPage />
-                        <Route path=path!("/invite/:token") view=InvitationPage />
-                        // Pages that load data send visitors to Log in themselves: a resource created
-                        // inside another Suspense can stall server rendering (leptos#4866).
-                        <Route path=path!("/clients") view=ClientAccounts />
-                        <Route path=path!("/clients/new") view=|| view! { <RequireUser><NewClientAccount /></RequireUser> } />
-                        <Route path=path!("/clients/:id") view=ClientAccountPage />
-                        <Route path=path!("/clients/:id/users/:user/permissions") view=ManagePermissions />
-                        <Route path=path!("/audit") view=AuditLogPage />
-                        <Route path=path!("/forgot-password") view=ForgotPassword />
-                        <Route path=path!("/reset-password") view=ResetPasswordPage />
-                        <Route path=path!("/outbox") view=OutboxPage />
-                        <Route path=path!("/profile") view=MyProfile />
+                        // The rest load on demand (see routes.rs). Pages that load data send visitors
+                        // to Log in themselves: a resource created inside another Suspense can stall
+                        // server rendering (leptos#4866).
+                        <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} />
+                        <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
+                        <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
+                        <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
+                        <Route path=path!("/invite/:token") view={Lazy::<InvitationRoute>::new()} />
+                        <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} />
+                        <Route path=path!("/users/new") view={Lazy::<CreateUserRoute>::new()} />
+                        <Route path=path!("/clients") view={Lazy::<ClientAccountsRoute>::new()} />
+                        <Route path=path!("/clients/new") view={Lazy::<NewClientAccountRoute>::new()} />
+                        <Route path=path!("/clients/:id") view={Lazy::<ClientAccountRoute>::new()} />
+                        <Route path=path!("/clients/:id/users/:user/permissions") view={Lazy::<ManagePermissionsRoute>::new()} />
+                        <Route path=path!("/audit") view={Lazy::<AuditLogRoute>::new()} />
+                        <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()} />
+                        <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} />
                     </Routes>
                 </ErrorBoundary>
             </main>

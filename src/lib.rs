@@ -13,6 +13,8 @@ pub mod components;
 pub mod domain;
 /// One component per screen.
 pub mod pages;
+/// The screens that load on demand, each its own WASM chunk.
+pub mod routes;
 /// Server only: configuration, start-up, application state, HTTP routes and all SQL.
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -22,5 +24,6 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Asynchronous hydration waits for the chunk of the screen the server rendered.
+    leptos::mount::hydrate_lazy(app::App);
 }

@@ -1,0 +1,47 @@
+//! The screens that load on demand. In a build with `cargo leptos build --split` each is a WASM chunk
+//! of its own, fetched the first time someone opens it, so the first load of the log-in page carries
+//! none of them. The start page and Log in stay in the main bundle: nearly every visit begins there.
+
+use crate::components::RequireUser;
+use crate::pages::{
+    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, InvitationPage,
+    ManagePermissions, MyProfile, NewClientAccount, OutboxPage, Register, ResetPasswordPage, SignUp,
+    UsersPage,
+};
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// A route whose view is its own chunk. The chunk is named after the route type, so each differs.
+macro_rules! on_demand {
+    ($($route:ident => $view:expr;)*) => {$(
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $view.into_any()
+            }
+        }
+    )*};
+}
+
+on_demand! {
+    SignUpRoute => view! { <SignUp /> };
+    RegisterRoute => view! { <Register /> };
+    ForgotPasswordRoute => view! { <ForgotPassword /> };
+    ResetPasswordRoute => view! { <ResetPasswordPage /> };
+    InvitationRoute => view! { <InvitationPage /> };
+    UsersRoute => view! { <UsersPage /> };
+    CreateUserRoute => view! { <CreateUserPage /> };
+    ClientAccountsRoute => view! { <ClientAccounts /> };
+    NewClientAccountRoute => view! { <RequireUser><NewClientAccount /></RequireUser> };
+    ClientAccountRoute => view! { <ClientAccountPage /> };
+    ManagePermissionsRoute => view! { <ManagePermissions /> };
+    AuditLogRoute => view! { <AuditLogPage /> };
+    OutboxRoute => view! { <OutboxPage /> };
+    ProfileRoute => view! { <MyProfile /> };
+}
