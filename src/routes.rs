@@ -4,9 +4,9 @@
 
 use crate::components::RequireUser;
 use crate::pages::{
-    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, InvitationPage,
-    ManagePermissions, MyProfile, NewClientAccount, OutboxPage, Register, ResetPasswordPage, SignUp,
-    UsersPage,
+    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword,
+    InvitationPage, ManagePermissions, MyProfile, NewClientAccount, OutboxPage, Register,
+    ResetPasswordPage, SignUp, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
