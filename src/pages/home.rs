@@ -62,6 +62,7 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// The client account the user is working in, if any.
 fn place_account(user: &CurrentUser) -> Option<uuid::Uuid> {
     match &user.place {
         Some(Place::Account(account)) => Some(account.id),
