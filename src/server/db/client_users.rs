@@ -80,7 +80,11 @@ pub async fn list(
         );
     }
     query += &format!(" ORDER BY u.last_name, u.first_name, u.id LIMIT {limit}");
-    let mut rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(query));
+    // A search is planned for its own text each time: PostgreSQL's generic plan for a cached
+    // statement cannot tell a rare pattern from a common one, and walked the name index through
+    // every user (72.7 ms at 100k users, against 4.0 ms with the trigram indexes).
+    let mut rows =
+        sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(query)).persistent(filter.search.is_none());
     for value in values {
         rows = rows.bind(value);
     }
