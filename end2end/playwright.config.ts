@@ -15,7 +15,9 @@ process.env.E2E_DATABASE_URL ??= `sqlite://${join(mkdtempSync(join(tmpdir(), 'sw
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // A whole journey, not one step (each step keeps expect's 10 s): the debug build's split WASM is
+  // compiled again in every fresh browser context, and journeys through several contexts took 20-35 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   workers: 2,
