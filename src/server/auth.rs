@@ -109,12 +109,7 @@ pub(super) async fn live_session_of(
     let Some(token) = session_token(parts, state.cookies) else {
         return Ok(None);
     };
-    let Some(live) = session::resolve(&state.db, &token, now_ms()).await? else {
-        return Ok(None);
-    };
-    Ok(users::current(&state.db, live.user_id, now_ms())
-        .await?
-        .map(|user| (live, user)))
+    Ok(session::resolve(&state.db, &token, now_ms()).await?)
 }
 
 pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
@@ -264,7 +259,7 @@ pub(super) async fn check_credentials(
 pub async fn log_out(state: &AppState) -> Result<(), AppError> {
     let parts = request_parts()?;
     if let Some(token) = session_token(&parts, state.cookies) {
-        if let Some(live) = session::resolve(&state.db, &token, now_ms()).await? {
+        if let Some((live, _)) = session::resolve(&state.db, &token, now_ms()).await? {
             let mut tx = state.db.begin_write().await?;
             sessions::delete_by_token_hash(&mut tx, &hash_token(&token)).await?;
             let scope = Scope::user(&mut tx, live.user_id).await?;

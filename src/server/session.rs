@@ -1,6 +1,7 @@
 //! Sessions: an opaque random token in a cookie, its SHA-256 in the database, and the two timeouts.
 
 use super::db::{sessions, Db};
+use crate::domain::CurrentUser;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -58,10 +59,15 @@ pub struct Live {
     pub user_id: Uuid,
 }
 
-/// The live session of `token`, or `None` when the token is unknown or its session has timed out
-/// (a timed-out session is deleted on the spot).
-pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Live>, sqlx::Error> {
-    let Some(session) = sessions::find(db, &hash_token(token)).await? else {
+/// The live session of `token` and its user, or `None` when the token is unknown, its session has
+/// timed out (deleted on the spot) or its user may not sign in.
+pub async fn resolve(
+    db: &Db,
+    token: &str,
+    now_ms: i64,
+) -> Result<Option<(Live, CurrentUser)>, sqlx::Error> {
+    let Some((session, user)) = sessions::find_with_user(db, &hash_token(token), now_ms).await?
+    else {
         return Ok(None);
     };
     let idle = now_ms - session.last_seen_at > IDLE_TIMEOUT_MS;
@@ -73,10 +79,11 @@ pub async fn resolve(db: &Db, token: &str, now_ms: i64) -> Result<Option<Live>, 
     if now_ms - session.last_seen_at > TOUCH_INTERVAL_MS {
         sessions::touch(db, session.id, now_ms).await?;
     }
-    Ok(Some(Live {
+    let live = Live {
         session_id: session.id,
         user_id: session.user_id,
-    }))
+    };
+    Ok(Some((live, user)))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Memberships from the client's side: the resources in scope, no access, and the account switcher.
 
-use crate::agency::{account, agency, member, person, resource};
+use crate::agency::{account, agency, member, person, resource, sql};
 use crate::clients::{count, get};
 use crate::helpers::TestApp;
 use switchboard::domain::{AppError, CurrentUser, Place};
@@ -55,6 +55,34 @@ async fn an_ended_or_empty_membership_gives_no_access() {
     assert!(me.places.is_empty());
     assert_eq!(get(&app, &cleo, globex).await, Err(AppError::NotFound));
     assert_eq!(get(&app, &cleo, initech).await, Err(AppError::NotFound));
+}
+
+#[tokio::test]
+async fn the_switcher_lists_agencies_in_the_order_joined_then_accounts_by_name() {
+    let app = TestApp::spawn().await;
+    let (owner, acme) = agency(&app, "owner@acme.test", "Acme").await;
+    let (_, umbrella) = agency(&app, "owner@umbrella.test", "Umbrella").await;
+    let zeta = account(&app, &owner, "Zeta").await;
+    let alpha = account(&app, &owner, "alpha").await;
+    let pat = person(&app, "pat@example.test").await;
+    for (agency_id, joined) in [(umbrella, 1), (acme, 2)] {
+        sql(
+            &app,
+            format!(
+                "INSERT INTO staff_members (agency_id, user_id, role, created_at) \
+                 VALUES ('{agency_id}', '{}', 'staff', {joined})",
+                pat.id
+            ),
+        )
+        .await;
+    }
+    member(&app, &pat, zeta, None, None).await;
+    member(&app, &pat, alpha, None, None).await;
+
+    let me = pat.me(&app).await;
+    let names: Vec<_> = me.places.iter().map(|p| p.name().to_owned()).collect();
+    assert_eq!(names, ["Umbrella", "Acme", "alpha", "Zeta"]);
+    assert_eq!(me.place.as_ref().map(Place::name), Some("Umbrella"));
 }
 
 #[tokio::test]

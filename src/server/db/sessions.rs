@@ -1,7 +1,8 @@
 //! Server-side sessions, found by the SHA-256 of the cookie's token.
 
-use super::users::parse_id;
+use super::users::{self, parse_id, CurrentUserRow};
 use super::Db;
+use crate::domain::CurrentUser;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
@@ -39,22 +40,44 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    id: String,
+    user_id: String,
+    created_at: i64,
+    last_seen_at: i64,
+    #[sqlx(flatten)]
+    user: CurrentUserRow,
+}
+
+/// The session of `token_hash` with its user, when that user may sign in: the session and the user
+/// in one query, their places in a second (every authenticated request asks this first).
+pub async fn find_with_user(
+    db: &Db,
+    token_hash: &str,
+    now_ms: i64,
+) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
+    let row: Option<SessionUserRow> = sqlx::query_as(
+        "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, \
+                u.email, u.first_name, u.last_name, u.current_place, \
+                CAST(u.must_change_password AS BIGINT) AS must_change_password \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND u.disabled = 0",
     )
     .bind(token_hash)
     .fetch_optional(db.pool())
     .await?;
-    row.map(|(id, user_id, created_at, last_seen_at)| {
-        Ok(SessionRow {
-            id: parse_id(&id)?,
-            user_id: parse_id(&user_id)?,
-            created_at,
-            last_seen_at,
-        })
-    })
-    .transpose()
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let session = SessionRow {
+        id: parse_id(&row.id)?,
+        user_id: parse_id(&row.user_id)?,
+        created_at: row.created_at,
+        last_seen_at: row.last_seen_at,
+    };
+    let user = users::with_places(db, session.user_id, row.user, now_ms).await?;
+    Ok(Some((session, user)))
 }
 
 pub async fn touch(db: &Db, id: Uuid, now_ms: i64) -> Result<(), sqlx::Error> {

@@ -87,8 +87,9 @@ pub async fn record_login(
     Ok(())
 }
 
+/// The columns of `users` that a [`CurrentUser`] is made of.
 #[derive(sqlx::FromRow)]
-struct CurrentUserRow {
+pub(super) struct CurrentUserRow {
     email: String,
     first_name: String,
     last_name: String,
@@ -115,12 +116,22 @@ pub async fn current(
     let Some(row) = row else {
         return Ok(None);
     };
-    let places = places(db, &id, now_ms).await?;
+    with_places(db, user_id, row, now_ms).await.map(Some)
+}
+
+/// The user of `row` with their places (see [`current`]).
+pub(super) async fn with_places(
+    db: &Db,
+    user_id: Uuid,
+    row: CurrentUserRow,
+    now_ms: i64,
+) -> Result<CurrentUser, sqlx::Error> {
+    let places = places(db, &user_id.to_string(), now_ms).await?;
     let place = row
         .current_place
         .and_then(|key| places.iter().find(|p| p.key() == key).cloned())
         .or_else(|| places.first().cloned());
-    Ok(Some(CurrentUser {
+    Ok(CurrentUser {
         id: user_id,
         email: row.email,
         first_name: row.first_name,
@@ -128,50 +139,46 @@ pub async fn current(
         place,
         places,
         must_change_password: row.must_change_password != 0,
-    }))
+    })
 }
 
 /// Agencies the user is staff of, then client accounts whose membership grants something now: not
 /// ended, account not archived, and some resource in scope (all of them, or at least one chosen).
+/// One query, as every authenticated request asks it.
 async fn places(db: &Db, user_id: &str, now_ms: i64) -> Result<Vec<Place>, sqlx::Error> {
-    let agencies: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.name, s.role FROM staff_members s JOIN agencies a ON a.id = s.agency_id \
-         WHERE s.user_id = $1 ORDER BY s.created_at, a.id",
-    )
-    .bind(user_id)
-    .fetch_all(db.pool())
-    .await?;
-    let accounts: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.name, a.name FROM memberships m \
+    // kind 0: (agency, its name, the staff role); kind 1: (account, its name, its agency's name).
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT CAST(0 AS BIGINT) AS kind, a.id, a.name, s.role AS detail, \
+                s.created_at AS since, '' AS name_key \
+         FROM staff_members s JOIN agencies a ON a.id = s.agency_id \
+         WHERE s.user_id = $1 \
+         UNION ALL \
+         SELECT CAST(1 AS BIGINT), c.id, c.name, a.name, CAST(0 AS BIGINT), c.name_key \
+         FROM memberships m \
          JOIN client_accounts c ON c.id = m.client_account_id \
          JOIN agencies a ON a.id = c.agency_id \
          WHERE m.user_id = $1 AND c.archived_at IS NULL \
            AND (m.ends_at IS NULL OR m.ends_at > $2) \
            AND (m.all_resources = 1 OR EXISTS \
                 (SELECT 1 FROM membership_resources r WHERE r.membership_id = m.id)) \
-         ORDER BY c.name_key, c.id",
+         ORDER BY kind, since, name_key, id",
     )
     .bind(user_id)
     .bind(now_ms)
     .fetch_all(db.pool())
     .await?;
-    let mut places = Vec::with_capacity(agencies.len() + accounts.len());
-    for (id, name, role) in agencies {
-        let Some(role) = StaffRole::parse(&role) else {
-            continue;
-        };
-        places.push(Place::Agency(AgencyMembership {
-            id: parse_id(&id)?,
-            name,
-            role,
-        }));
-    }
-    for (id, name, agency_name) in accounts {
-        places.push(Place::Account(AccountPlace {
-            id: parse_id(&id)?,
-            name,
-            agency_name,
-        }));
+    let mut places = Vec::with_capacity(rows.len());
+    for (kind, id, name, detail) in rows {
+        let id = parse_id(&id)?;
+        if kind == 1 {
+            places.push(Place::Account(AccountPlace {
+                id,
+                name,
+                agency_name: detail,
+            }));
+        } else if let Some(role) = StaffRole::parse(&detail) {
+            places.push(Place::Agency(AgencyMembership { id, name, role }));
+        }
     }
     Ok(places)
 }
