@@ -6,12 +6,24 @@ use switchboard::server::{self, admin, Cli, Command};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    return_large_allocations_to_the_os();
     let Cli { config, command } = Cli::parse();
     server::telemetry::init();
     match command {
         Some(Command::Admin(command)) => report(admin::run(&config, command).await),
         Some(Command::Demo(args)) => report(server::demo::run(&config, args).await),
         None => serve(&config).await,
+    }
+}
+
+/// Allocations of a MiB or more (argon2's 19 MiB per hash) are mapped for themselves and unmapped
+/// when freed. By default glibc raises that threshold after the first such free, and each thread's
+/// arena then keeps the next ones: 50 log-ins under load peaked at 129-224 MB of RSS, 53 MB with this.
+fn return_large_allocations_to_the_os() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets one of glibc's allocator tunables, which any value is valid for.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
     }
 }
 
