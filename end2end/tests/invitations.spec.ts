@@ -9,6 +9,7 @@ import {
   logIn,
   PASSWORD,
   seedDemo,
+  signUp,
   uniqueEmail,
   waitForHydration,
 } from './helpers';
@@ -390,4 +391,37 @@ test('the Users page shows a new member the moment the invitation is accepted, w
   // The owner's page, untouched, updates by itself.
   await expect(members.getByRole('row').filter({ hasText: email })).toHaveCount(1, { timeout: 3_000 });
   await expect(pending.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+});
+
+// A fresh agency, so that specs running beside this one keep the demo agency's settings.
+test('the owner changes the invitation settings; a bad number is refused next to its field', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signUp(page, uniqueEmail('settings'));
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Ann Lee');
+  await page.goto('/users');
+  await waitForHydration(page);
+  const days = page.getByLabel('Invitation links are valid for (days)');
+  const require = page.getByLabel('Require the invited email address for client invitations');
+  await expect(days).toHaveValue('7');
+  await expect(require).not.toBeChecked();
+
+  await days.fill('45');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('#valid_days-error')).toHaveText('Choose a number of days from 1 to 30.');
+  await expect(days).toHaveAttribute('aria-invalid', 'true');
+
+  await days.fill('14');
+  await require.press('Space');
+  await expect(require).toBeChecked();
+  await days.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status', { name: 'Invitation settings saved' })).toHaveText('Saved.');
+  await expect(days).not.toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page);
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(days).toHaveValue('14');
+  await expect(require).toBeChecked();
+  expect(errors).toEqual([]);
 });

@@ -54,7 +54,9 @@ pub fn UsersPage() -> impl IntoView {
         },
         |(_, _, search, after)| pending_invites(None, search, after),
     );
-    let settings = Resource::new(move || changed.get(), |_| load_invitation_settings());
+    // Loaded once: only the form below changes them, and it already shows what it saved (loading
+    // again would redraw the form and wipe its "Saved.").
+    let settings = Resource::new(|| (), |_| load_invitation_settings());
     let auth = use_auth();
     view! {
         <Title text="Users" />
@@ -193,7 +195,6 @@ fn StaffSection(
 #[component]
 fn SettingsSection(settings: InvitationSettings) -> impl IntoView {
     let save = ServerAction::<SaveInvitationSettings>::new();
-    expect_context::<Changed>().after(save);
     let (field_error, form_error) = form_errors(save.value());
     view! {
         <section class="card" aria-labelledby="invite-settings-title">
