@@ -150,8 +150,8 @@ pub async fn list_accounts(
 ) -> Result<Vec<(String, AccountSummary)>, sqlx::Error> {
     // Only the conditions in use, with the archived state written out: a cached generic plan
     // cannot tell "no Staff filter" or "not archived" from a parameter, and without them it walks
-    // the (agency_id, name_key, id) index in order and stops after one page (3.9 ms at 10,000
-    // accounts on PostgreSQL before, as the generic plan read every account of the agency).
+    // the (agency_id, name_key, id) index in order and stops after one page (bench/scale.sh at
+    // 10,000 accounts on PostgreSQL: 3.86 ms with them as parameters, 1.08 ms like this).
     let mut values = vec![filter.agency_id.to_string()];
     let mut query = String::from(
         "SELECT c.id, c.kind, c.name, c.name_key, c.contact_email, c.archived_at, \
