@@ -28,3 +28,4 @@ mod smtp;
 mod staff;
 mod status;
 mod throttle;
+mod users_page;
