@@ -3,7 +3,7 @@
 
 use super::accounts;
 use super::audit::{Audit, Scope};
-use super::db::{sessions, users};
+use super::db::{sessions, users, WriteTx};
 use super::session::{self, hash_token, Client, Live, ABSOLUTE_TIMEOUT_MS};
 use super::state::AppState;
 use super::{now_ms, password, throttle};
@@ -16,7 +16,6 @@ use cookie::{Cookie, SameSite};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use serde_json::json;
-use sqlx::{Any, Transaction};
 use std::net::SocketAddr;
 use uuid::Uuid;
 
@@ -165,7 +164,7 @@ async fn admit_new_user(state: &AppState, new_password: &str) -> Result<String, 
 /// before it is worth nothing after it.
 pub(super) async fn sign_in(
     state: &AppState,
-    mut tx: Transaction<'static, Any>,
+    mut tx: WriteTx,
     user_id: Uuid,
     now: i64,
 ) -> Result<CurrentUser, AppError> {

@@ -43,7 +43,9 @@ pub async fn update_name(
 ) -> Result<(), AppError> {
     let (live, _) = require_user(state).await?;
     let (first, last) = parse_person_name(first_name, last_name).map_err(AppError::Invalid)?;
-    users::update_name(&state.db, live.user_id, &first, &last, now_ms()).await?;
+    let mut tx = state.db.begin_write().await?;
+    users::update_name(&mut tx, live.user_id, &first, &last, now_ms()).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -82,9 +84,9 @@ pub async fn switch_place(state: &AppState, key: &str) -> Result<CurrentUser, Ap
     if !user.places.iter().any(|place| place.key() == key) {
         return Err(AppError::NotFound);
     }
-    let mut conn = state.db.connection().await?;
-    users::set_current_place(&mut conn, user.id, key).await?;
-    drop(conn);
+    let mut tx = state.db.begin_write().await?;
+    users::set_current_place(&mut tx, user.id, key).await?;
+    tx.commit().await?;
     users::current(&state.db, user.id, now_ms())
         .await?
         .ok_or(AppError::Unauthenticated)

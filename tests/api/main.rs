@@ -21,6 +21,7 @@ mod permission_tools;
 mod permissions;
 mod profile;
 mod protection;
+mod read_cache;
 mod real_smtp;
 mod sessions;
 mod shell;

@@ -53,9 +53,47 @@ fn accounts_in_scope(filter: &ClientUserFilter<'_>, first: usize) -> (String, Ve
     (sql, values)
 }
 
-/// Up to `limit` client users by name after `after`, each with their accounts in the filter, in
-/// one query: the page of users, then one row per user and account in scope.
+/// A page of the list, as the read cache knows it.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ClientUsersQuery {
+    agency_id: Uuid,
+    account_id: Option<Uuid>,
+    assigned_to: Option<Uuid>,
+    search: Option<String>,
+    after: Option<ClientUserPosition>,
+    limit: i64,
+}
+
+/// Up to `limit` client users by name after `after`, each with their accounts in the filter: read
+/// in one query, or from memory when nothing it is read from has changed since (`cache.rs`).
 pub async fn list(
+    db: &Db,
+    filter: &ClientUserFilter<'_>,
+    after: Option<&ClientUserPosition>,
+    limit: i64,
+) -> Result<Vec<(ClientUserPosition, ClientUser)>, sqlx::Error> {
+    let query = ClientUsersQuery {
+        agency_id: filter.agency_id,
+        account_id: filter.account_id,
+        assigned_to: filter.assigned_to,
+        search: filter.search.map(str::to_owned),
+        after: after.cloned(),
+        limit,
+    };
+    let reads = db.reads();
+    let read_in = reads.epoch.now();
+    if let Some(page) = reads.client_users.get(read_in, &query) {
+        return Ok(page);
+    }
+    let page = read_list(db, filter, after, limit).await?;
+    reads
+        .client_users
+        .put(&reads.epoch, read_in, query, page.clone());
+    Ok(page)
+}
+
+/// The page of users, then one row per user and account in scope, in one query.
+async fn read_list(
     db: &Db,
     filter: &ClientUserFilter<'_>,
     after: Option<&ClientUserPosition>,

@@ -5,6 +5,7 @@
 //! backend at run time.
 
 pub mod audit;
+mod cache;
 pub mod client_users;
 pub mod clients;
 pub mod installation;
@@ -20,7 +21,7 @@ pub mod staff;
 pub mod throttles;
 pub mod users;
 
-pub use pool::Db;
+pub use pool::{Db, WriteTx};
 
 /// A LIKE pattern (used with `ESCAPE '\'`) for text containing `text` literally: `%`, `_` and `\`
 /// in it match only themselves.

@@ -1,10 +1,13 @@
 //! Opening the pool, migrating, and starting transactions that write.
 
+use super::cache::Reads;
 use crate::domain::DbBackend;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
@@ -16,11 +19,41 @@ const SQLITE_CONNECTION_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
                                          PRAGMA foreign_keys = ON; \
                                          PRAGMA synchronous = NORMAL;";
 
-/// A pool of connections and the backend behind it. Cheap to clone.
+/// A pool of connections, the backend behind it, and the answers kept from it. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     backend: DbBackend,
+    reads: Arc<Reads>,
+}
+
+/// A transaction that writes. Committing it tells the read cache, before anyone hears of the change.
+pub struct WriteTx {
+    tx: Transaction<'static, Any>,
+    reads: Arc<Reads>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        let committed = self.tx.commit().await;
+        // Even when COMMIT reports an error, the change may have been made.
+        self.reads.epoch.advance();
+        committed
+    }
+}
+
+/// Queries run on the transaction's connection, as with sqlx's own `Transaction`.
+impl Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
 }
 
 impl Db {
@@ -59,7 +92,11 @@ impl Db {
                 .execute(&pool)
                 .await?;
         }
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            reads: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> DbBackend {
@@ -69,6 +106,17 @@ impl Db {
     /// The pool, for the query functions of this module tree.
     pub(super) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The answers kept from this database, for the query functions that keep them.
+    pub(super) fn reads(&self) -> &Reads {
+        &self.reads
+    }
+
+    /// A write outside [`WriteTx`] (or by another instance) has committed: answers read before it
+    /// are out of date.
+    pub fn wrote(&self) {
+        self.reads.epoch.advance();
     }
 
     /// Sends a PostgreSQL notification on `channel` (LISTEN/NOTIFY), to every instance listening.
@@ -98,11 +146,15 @@ impl Db {
     /// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes can fail with
     /// SQLITE_BUSY when it upgrades its lock, and no `busy_timeout` saves it.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        match self.backend {
-            DbBackend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            DbBackend::Postgres => self.pool.begin().await,
-        }
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        let tx = match self.backend {
+            DbBackend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            DbBackend::Postgres => self.pool.begin().await?,
+        };
+        Ok(WriteTx {
+            tx,
+            reads: self.reads.clone(),
+        })
     }
 
     /// How long the database takes to answer a trivial query.

@@ -6,6 +6,7 @@ use crate::domain::CurrentUser;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
+#[derive(Debug, Clone)]
 pub struct SessionRow {
     pub id: Uuid,
     pub user_id: Uuid,
@@ -51,12 +52,18 @@ struct SessionUserRow {
 }
 
 /// The session of `token_hash` with its user, when that user may sign in: the session and the user
-/// in one query, their places in a second (every authenticated request asks this first).
+/// in one query, their places in a second (every authenticated request asks this first), or from
+/// memory when nothing they are read from has changed since (`cache.rs`).
 pub async fn find_with_user(
     db: &Db,
     token_hash: &str,
     now_ms: i64,
 ) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
+    let reads = db.reads();
+    let read_in = reads.epoch.now();
+    if let Some(found) = reads.sessions.get(read_in, token_hash) {
+        return Ok(Some(found));
+    }
     let row: Option<SessionUserRow> = sqlx::query_as(
         "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, \
                 u.email, u.first_name, u.last_name, u.current_place, \
@@ -77,23 +84,32 @@ pub async fn find_with_user(
         last_seen_at: row.last_seen_at,
     };
     let user = users::with_places(db, session.user_id, row.user, now_ms).await?;
-    Ok(Some((session, user)))
+    let found = (session, user);
+    reads
+        .sessions
+        .put(&reads.epoch, read_in, token_hash.to_owned(), found.clone());
+    Ok(Some(found))
 }
 
-pub async fn touch(db: &Db, id: Uuid, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+/// Records that the session of `token_hash` was used at `now_ms`. Only this session's own answer
+/// in memory is out of date (other instances read `last_seen_at` only to time it out).
+pub async fn touch(db: &Db, token_hash: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(now_ms)
-        .bind(id.to_string())
+        .bind(token_hash)
         .execute(db.pool())
         .await?;
+    db.reads().sessions.forget(token_hash);
     Ok(())
 }
 
-pub async fn delete(db: &Db, id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(id.to_string())
+/// Ends the session of `token_hash`, which has timed out (everywhere at once: the times are in it).
+pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
         .execute(db.pool())
         .await?;
+    db.reads().sessions.forget(token_hash);
     Ok(())
 }
 

@@ -237,7 +237,7 @@ pub(super) fn parse_id(text: &str) -> Result<Uuid, sqlx::Error> {
 }
 
 pub async fn update_name(
-    db: &Db,
+    conn: &mut AnyConnection,
     user_id: Uuid,
     first_name: &str,
     last_name: &str,
@@ -248,7 +248,7 @@ pub async fn update_name(
         .bind(last_name)
         .bind(now_ms)
         .bind(user_id.to_string())
-        .execute(db.pool())
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -1,0 +1,121 @@
+//! The answers kept in memory (a session with its user, a page of the Users list) never outlive a
+//! change: one made through any instance counts on the next request through every instance, and
+//! one made past the app (an operator command) within a second.
+
+use crate::agency::{account, agency, member, person, Person};
+use crate::helpers::{decode, new_client, TestApp, PASSWORD};
+use std::time::{Duration, Instant};
+use switchboard::domain::{ClientUser, CurrentUser, DbBackend, Listing};
+use switchboard::server::db::Db;
+
+/// With PostgreSQL a second instance on the same database; with SQLite (one instance) the same one.
+async fn elsewhere(app: &TestApp) -> Option<TestApp> {
+    match app.db().backend() {
+        DbBackend::Postgres => Some(app.second_instance().await),
+        DbBackend::Sqlite => None,
+    }
+}
+
+async fn client_user_emails(app: &TestApp, viewer: &Person) -> Vec<String> {
+    let page: Listing<ClientUser> = viewer
+        .call(app, "client_users", &[("search", ""), ("after", "")])
+        .await
+        .unwrap();
+    page.items.into_iter().map(|user| user.email).collect()
+}
+
+async fn current_user(app: &TestApp, browser: &reqwest::Client) -> Option<CurrentUser> {
+    decode("current_user", app.post(browser, "current_user", &()).await)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_removal_through_one_instance_shows_on_the_next_read_through_another() {
+    let app = TestApp::spawn().await;
+    let second = elsewhere(&app).await;
+    let reader = second.as_ref().unwrap_or(&app);
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    let globex = account(&app, &owner, "Globex").await;
+    let ivy = person(&app, "ivy@client.test").await;
+    member(&app, &ivy, globex, None, None).await;
+    // Read twice, so that the second answer is the one kept in memory.
+    for _ in 0..2 {
+        assert_eq!(
+            client_user_emails(reader, &owner).await,
+            ["ivy@client.test"]
+        );
+    }
+
+    let account = globex.to_string();
+    let user_id = ivy.id.to_string();
+    owner
+        .call::<()>(
+            &app,
+            "remove_client_user",
+            &[
+                ("user_id", user_id.as_str()),
+                ("accounts[0]", account.as_str()),
+            ],
+        )
+        .await
+        .unwrap();
+
+    assert!(client_user_emails(reader, &owner).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_session_ended_through_one_instance_is_refused_on_the_next_request_through_another() {
+    let app = TestApp::spawn().await;
+    let second = elsewhere(&app).await;
+    let reader = second.as_ref().unwrap_or(&app);
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    let laptop = new_client();
+    let logged_in = app
+        .post(
+            &laptop,
+            "log_in",
+            &[("email", "owner@acme.test"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(logged_in.status(), 200);
+    for _ in 0..2 {
+        assert!(current_user(reader, &laptop).await.is_some());
+    }
+
+    let ended: u64 = owner
+        .call(&app, "log_out_other_sessions", &())
+        .await
+        .unwrap();
+    assert_eq!(ended, 1);
+
+    assert_eq!(current_user(reader, &laptop).await, None);
+    assert!(current_user(reader, &owner.client).await.is_some());
+}
+
+#[tokio::test]
+async fn a_change_made_past_the_app_counts_within_a_second() {
+    let app = TestApp::spawn().await;
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    assert_eq!(owner.me(&app).await.first_name, "Owen");
+    // As an operator command does: its own connection to the database, not the server's.
+    let operator = Db::connect(app.database.url()).await.unwrap();
+    let mut tx = operator.begin_write().await.unwrap();
+    sqlx::query("UPDATE users SET first_name = 'Owain' WHERE id = $1")
+        .bind(owner.id.to_string())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let changed_at = Instant::now();
+
+    while owner.me(&app).await.first_name != "Owain" {
+        assert!(
+            changed_at.elapsed() < Duration::from_millis(1500),
+            "the old name was still served after {:?}",
+            changed_at.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    operator.close().await;
+}
