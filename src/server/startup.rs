@@ -6,7 +6,7 @@ use super::config::{Config, Signup};
 use super::db::{installation, Db};
 use super::mail::Mailer;
 use super::outbox::Outbox;
-use super::state::AppState;
+use super::state::{AppState, Shared};
 use super::{csrf, delivery, error, headers, health, now_ms, BoxError};
 use crate::app::{shell, App};
 use axum::http::StatusCode;
@@ -87,7 +87,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
     let live = super::live::Live::new(&config.database_url, sender_stopped.clone());
     let live_listener = live.spawn_listener(db.clone());
     let sender = outbox.spawn_sender(db.clone(), sender_stopped);
-    let app = router(AppState {
+    let app = router(AppState::new(Shared {
         leptos_options,
         db: db.clone(),
         cookies,
@@ -96,7 +96,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         public_url,
         outbox,
         live,
-    });
+    }));
 
     let (stop, stopped) = oneshot::channel::<()>();
     let served = tokio::spawn(async move {

@@ -6,9 +6,15 @@ use super::outbox::Outbox;
 use crate::domain::AppError;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use std::ops::Deref;
+use std::sync::Arc;
 
+/// Shared by every request: cloning it (once per server-function call) counts a reference.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+#[derive(Debug)]
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub cookies: CookiePolicy,
@@ -20,6 +26,19 @@ pub struct AppState {
     pub public_url: String,
     pub outbox: Outbox,
     pub live: super::live::Live,
+}
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
