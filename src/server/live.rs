@@ -7,8 +7,6 @@ use crate::domain::LiveChange;
 use tokio::sync::{broadcast, watch};
 
 const CHANNEL: &str = "switchboard_live";
-/// Where PostgreSQL announces every committed write to a table whose answers are kept in memory.
-const CHANGED: &str = "switchboard_changed";
 /// Changes a slow subscriber may fall behind by before it is told to load everything again.
 const BACKLOG: usize = 256;
 
@@ -57,9 +55,8 @@ impl Live {
     }
 
     /// With PostgreSQL: listens for every instance's changes and hands them to this one's
-    /// subscribers, and for every committed write to the tables the read cache keeps answers from
-    /// (the migration `change_notifications`), until the server stops.
-    pub fn spawn_listener(&self, db: Db) -> Option<tokio::task::JoinHandle<()>> {
+    /// subscribers, until the server stops.
+    pub fn spawn_listener(&self) -> Option<tokio::task::JoinHandle<()>> {
         let url = self.postgres_url.clone()?;
         let local = self.local.clone();
         let mut stop = self.stop.clone();
@@ -68,30 +65,21 @@ impl Live {
                 Ok(listener) => listener,
                 Err(error) => return tracing::error!(%error, "live: cannot connect the listener"),
             };
-            if let Err(error) = listener.listen_all([CHANNEL, CHANGED]).await {
+            if let Err(error) = listener.listen(CHANNEL).await {
                 return tracing::error!(%error, "live: cannot LISTEN");
             }
-            // Answers read before this instance listened may have missed a change.
-            db.wrote();
             loop {
                 tokio::select! {
-                    notification = listener.try_recv() => match notification {
-                        Ok(Some(notification)) if notification.channel() == CHANGED => db.wrote(),
-                        Ok(Some(notification)) => match serde_json::from_str(notification.payload()) {
+                    notification = listener.recv() => match notification {
+                        Ok(notification) => match serde_json::from_str(notification.payload()) {
                             Ok(change) => {
                                 let _ = local.send(change);
                             }
                             Err(error) => tracing::warn!(%error, "live: an unreadable change"),
                         },
-                        // The connection was lost and is back: whatever changed meanwhile went unheard.
-                        Ok(None) => {
-                            tracing::warn!("live: listener reconnected");
-                            db.wrote();
-                        }
-                        // try_recv reconnects by itself; a failure here is worth a line and a pause.
+                        // recv reconnects by itself; a failure here is worth a line and a pause.
                         Err(error) => {
                             tracing::warn!(%error, "live: listener interrupted");
-                            db.wrote();
                             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                         }
                     },

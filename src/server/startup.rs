@@ -85,7 +85,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         sender_stopped.clone(),
     );
     let live = super::live::Live::new(&config.database_url, sender_stopped.clone());
-    let live_listener = live.spawn_listener(db.clone());
+    let live_listener = live.spawn_listener();
     let sender = outbox.spawn_sender(db.clone(), sender_stopped);
     let app = router(AppState::new(Shared {
         leptos_options,

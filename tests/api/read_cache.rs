@@ -1,6 +1,6 @@
-//! The answers kept in memory (a session with its user, a page of the Users list) never outlive a
-//! change: one made through any instance counts on the next request through every instance, and
-//! one made past the app (an operator command) within a second.
+//! The answers kept in memory (with SQLite: a session with its user, a page of the Users list) never
+//! outlive a change: one made through the server counts on its next request, one made past it (an
+//! operator command) within a second. With PostgreSQL the same hold across two instances.
 
 use crate::agency::{account, agency, member, person, Person};
 use crate::helpers::{decode, new_client, TestApp, PASSWORD};

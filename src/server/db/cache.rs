@@ -1,16 +1,17 @@
 //! Answers that nearly every request asks for and that rarely change (a session with its user and
 //! places, a page of the Users list), kept in memory until anything they are read from changes.
 //!
-//! One epoch counts the changes. Every committed write of this instance moves it on before its
-//! request is answered ([`super::WriteTx::commit`]; writes outside a transaction say so with
-//! [`super::Db::wrote`]). With PostgreSQL, a trigger on each table these answers are read from
-//! notifies every instance, whose listener moves its epoch on (`server/live.rs`), so a change made
-//! through any instance counts on the next request everywhere. An answer is kept for the epoch it
-//! was read in and for [`MAX_AGE`] at most: that bounds what nothing announces, such as a write by
-//! the operator commands on SQLite, a membership's end date passing, or a notification lost with
-//! its connection.
+//! Only with SQLite, which one instance serves: every write goes through this process, and moves
+//! an epoch on as it commits, before its request is answered ([`super::WriteTx::commit`]; writes
+//! outside a transaction say so with [`super::Db::wrote`]). An answer is kept for the epoch it was
+//! read in and for [`MAX_AGE`] at most, which bounds what no write of ours announces: an operator
+//! command run beside the server, a membership's end date passing.
+//!
+//! Not with PostgreSQL: there a change made through another instance would reach this one only
+//! through a notification that may come after the next request, and a change counts on the next
+//! request through any instance (DESIGN.md). Every answer is read from the database there.
 
-use super::client_users::ClientUsersQuery;
+use super::client_users::{ClientUserPosition, ClientUsersQuery};
 use super::sessions::SessionRow;
 use crate::domain::{ClientUser, CurrentUser};
 use std::borrow::Borrow;
@@ -26,28 +27,45 @@ pub const MAX_AGE: Duration = Duration::from_secs(1);
 const MAX_ENTRIES: usize = 4096;
 
 /// What is kept, and the epoch it is kept for.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Reads {
     pub epoch: Epoch,
     /// By the SHA-256 of the session's token: the session and its user with their places.
     pub sessions: Cached<String, (SessionRow, CurrentUser)>,
     /// Pages of the Users page's list of client users.
-    pub client_users:
-        Cached<ClientUsersQuery, Vec<(super::client_users::ClientUserPosition, ClientUser)>>,
+    pub client_users: Cached<ClientUsersQuery, Vec<(ClientUserPosition, ClientUser)>>,
+}
+
+impl Reads {
+    /// `kept`: whether answers may be kept at all (one instance hears of every change).
+    pub fn new(kept: bool) -> Self {
+        Reads {
+            epoch: Epoch {
+                changes: AtomicU64::new(0),
+                kept,
+            },
+            sessions: Cached::default(),
+            client_users: Cached::default(),
+        }
+    }
 }
 
 /// The number of changes seen so far.
-#[derive(Debug, Default)]
-pub struct Epoch(AtomicU64);
+#[derive(Debug)]
+pub struct Epoch {
+    changes: AtomicU64,
+    kept: bool,
+}
 
 impl Epoch {
-    pub fn now(&self) -> u64 {
-        self.0.load(Ordering::Acquire)
+    /// The epoch to read in, or `None` when answers are not kept.
+    pub fn now(&self) -> Option<u64> {
+        self.kept.then(|| self.changes.load(Ordering::Acquire))
     }
 
     /// Everything read before this call is out of date.
     pub fn advance(&self) {
-        self.0.fetch_add(1, Ordering::AcqRel);
+        self.changes.fetch_add(1, Ordering::AcqRel);
     }
 }
 
@@ -95,7 +113,7 @@ impl<K: Eq + Hash, V: Clone> Cached<K, V> {
     /// Keeps `value`, read from the database after `read_in` was taken from `epoch`, unless a
     /// change has come in since (the value may predate it).
     pub fn put(&self, epoch: &Epoch, read_in: u64, key: K, value: V) {
-        if epoch.now() != read_in {
+        if epoch.now() != Some(read_in) {
             return;
         }
         let mut generation = self
@@ -132,41 +150,53 @@ impl<K: Eq + Hash, V: Clone> Cached<K, V> {
 mod tests {
     use super::*;
 
+    fn now(epoch: &Epoch) -> u64 {
+        epoch.now().expect("this epoch hears every change")
+    }
+
     #[test]
     fn an_answer_is_served_until_the_epoch_moves_on() {
-        let (epoch, cached) = (Epoch::default(), Cached::<&str, i32>::default());
-        let read_in = epoch.now();
+        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        let read_in = now(&epoch);
         cached.put(&epoch, read_in, "a", 1);
-        assert_eq!(cached.get(epoch.now(), &"a"), Some(1));
+        assert_eq!(cached.get(now(&epoch), &"a"), Some(1));
         epoch.advance();
-        assert_eq!(cached.get(epoch.now(), &"a"), None);
+        assert_eq!(cached.get(now(&epoch), &"a"), None);
     }
 
     #[test]
     fn an_answer_read_before_a_change_is_not_kept() {
-        let (epoch, cached) = (Epoch::default(), Cached::<&str, i32>::default());
-        let read_in = epoch.now();
+        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        let read_in = now(&epoch);
         epoch.advance(); // a write commits while the read is under way
         cached.put(&epoch, read_in, "a", 1);
         assert_eq!(cached.get(read_in, &"a"), None);
-        assert_eq!(cached.get(epoch.now(), &"a"), None);
+        assert_eq!(cached.get(now(&epoch), &"a"), None);
     }
 
     #[test]
     fn a_forgotten_answer_is_read_again() {
-        let (epoch, cached) = (Epoch::default(), Cached::<&str, i32>::default());
-        cached.put(&epoch, epoch.now(), "a", 1);
-        cached.put(&epoch, epoch.now(), "b", 2);
+        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        cached.put(&epoch, now(&epoch), "a", 1);
+        cached.put(&epoch, now(&epoch), "b", 2);
         cached.forget(&"a");
-        assert_eq!(cached.get(epoch.now(), &"a"), None);
-        assert_eq!(cached.get(epoch.now(), &"b"), Some(2));
+        assert_eq!(cached.get(now(&epoch), &"a"), None);
+        assert_eq!(cached.get(now(&epoch), &"b"), Some(2));
     }
 
     #[test]
     fn answers_grow_old() {
-        let (epoch, cached) = (Epoch::default(), Cached::<&str, i32>::default());
-        cached.put(&epoch, epoch.now(), "a", 1);
+        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        cached.put(&epoch, now(&epoch), "a", 1);
         cached.generation.write().unwrap().born -= MAX_AGE;
-        assert_eq!(cached.get(epoch.now(), &"a"), None);
+        assert_eq!(cached.get(now(&epoch), &"a"), None);
+    }
+
+    #[test]
+    fn nothing_is_kept_where_answers_are_not_kept() {
+        let (epoch, cached) = (Reads::new(false).epoch, Cached::<&str, i32>::default());
+        assert_eq!(epoch.now(), None);
+        cached.put(&epoch, 0, "a", 1);
+        assert_eq!(cached.get(0, &"a"), None);
     }
 }

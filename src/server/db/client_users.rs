@@ -82,13 +82,13 @@ pub async fn list(
     };
     let reads = db.reads();
     let read_in = reads.epoch.now();
-    if let Some(page) = reads.client_users.get(read_in, &query) {
+    if let Some(page) = read_in.and_then(|epoch| reads.client_users.get(epoch, &query)) {
         return Ok(page);
     }
     let page = read_list(db, filter, after, limit).await?;
-    reads
-        .client_users
-        .put(&reads.epoch, read_in, query, page.clone());
+    if let Some(epoch) = read_in {
+        reads.client_users.put(&reads.epoch, epoch, query, page.clone());
+    }
     Ok(page)
 }
 

@@ -95,7 +95,8 @@ impl Db {
         Ok(Db {
             pool,
             backend,
-            reads: Arc::default(),
+            // Kept only where one instance writes everything (see cache.rs).
+            reads: Arc::new(Reads::new(backend == DbBackend::Sqlite)),
         })
     }
 
@@ -113,8 +114,7 @@ impl Db {
         &self.reads
     }
 
-    /// A write outside [`WriteTx`] (or by another instance) has committed: answers read before it
-    /// are out of date.
+    /// A write outside [`WriteTx`] has committed: answers read before it are out of date.
     pub fn wrote(&self) {
         self.reads.epoch.advance();
     }

@@ -61,7 +61,7 @@ pub async fn find_with_user(
 ) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
     let reads = db.reads();
     let read_in = reads.epoch.now();
-    if let Some(found) = reads.sessions.get(read_in, token_hash) {
+    if let Some(found) = read_in.and_then(|epoch| reads.sessions.get(epoch, token_hash)) {
         return Ok(Some(found));
     }
     let row: Option<SessionUserRow> = sqlx::query_as(
@@ -85,9 +85,10 @@ pub async fn find_with_user(
     };
     let user = users::with_places(db, session.user_id, row.user, now_ms).await?;
     let found = (session, user);
-    reads
-        .sessions
-        .put(&reads.epoch, read_in, token_hash.to_owned(), found.clone());
+    if let Some(epoch) = read_in {
+        let key = token_hash.to_owned();
+        reads.sessions.put(&reads.epoch, epoch, key, found.clone());
+    }
     Ok(Some(found))
 }
 
