@@ -87,7 +87,9 @@ pub async fn list(
     }
     let page = read_list(db, filter, after, limit).await?;
     if let Some(epoch) = read_in {
-        reads.client_users.put(&reads.epoch, epoch, query, page.clone());
+        reads
+            .client_users
+            .put(&reads.epoch, epoch, query, page.clone());
     }
     Ok(page)
 }
