@@ -24,8 +24,8 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .to_string()
 });
 
-/// The niceness of the hashing threads. A log-in waits a little longer when the server is busy;
-/// the reads served meanwhile go first (reads' p99 during 50 log-ins, `bench/http.sh`).
+/// The niceness of the hashing threads. A log-in waits longer when the server is busy; the reads
+/// served meanwhile go first (reads' p99 during 50 log-ins, `bench/http.sh`).
 const HASHING_NICENESS: libc::c_int = 10;
 
 /// Threads that hash: all cores but one, so a burst of log-ins queues here instead of taking every
@@ -35,6 +35,9 @@ static HASHING: LazyLock<rayon::ThreadPool> = LazyLock::new(|| {
     rayon::ThreadPoolBuilder::new()
         .num_threads(cores.saturating_sub(1).max(1))
         .thread_name(|n| format!("argon2-{n}"))
+        // Without a handler a panic in a job aborts the process; with one, the job's answer is
+        // dropped and its request fails on its own ("hashing task failed").
+        .panic_handler(|_| tracing::error!("a password hashing job panicked"))
         .start_handler(|_| {
             // On Linux a thread has a niceness of its own; this sets the calling thread's.
             // SAFETY: setpriority reads no memory of ours.

@@ -1,11 +1,11 @@
 //! Answers that nearly every request asks for and that rarely change (a session with its user and
 //! places, a page of the Users list), kept in memory until anything they are read from changes.
 //!
-//! Only with SQLite, which one instance serves: every write goes through this process, and moves
-//! an epoch on as it commits, before its request is answered ([`super::WriteTx::commit`]; writes
-//! outside a transaction say so with [`super::Db::wrote`]). An answer is kept for the epoch it was
-//! read in and for [`MAX_AGE`] at most, which bounds what no write of ours announces: an operator
-//! command run beside the server, a membership's end date passing.
+//! Only with SQLite, which one instance serves: every write goes through this process, in a
+//! transaction that moves an epoch on as it commits, before its request is answered
+//! ([`super::WriteTx::commit`]; a session's own use and time-out drop just its answer). An answer is
+//! kept for the epoch it was read in and for [`MAX_AGE`] at most, which bounds what no write of ours
+//! announces: an operator command run beside the server, a membership's end date passing.
 //!
 //! Not with PostgreSQL: there a change made through another instance would reach this one only
 //! through a notification that may come after the next request, and a change counts on the next

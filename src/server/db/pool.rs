@@ -114,11 +114,6 @@ impl Db {
         &self.reads
     }
 
-    /// A write outside [`WriteTx`] has committed: answers read before it are out of date.
-    pub fn wrote(&self) {
-        self.reads.epoch.advance();
-    }
-
     /// Sends a PostgreSQL notification on `channel` (LISTEN/NOTIFY), to every instance listening.
     pub async fn notify(&self, channel: &str, payload: &str) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT pg_notify($1, $2)")

@@ -92,8 +92,8 @@ pub async fn find_with_user(
     Ok(Some(found))
 }
 
-/// Records that the session of `token_hash` was used at `now_ms`. Only this session's own answer
-/// in memory is out of date (other instances read `last_seen_at` only to time it out).
+/// Records that the session of `token_hash` was used at `now_ms`: of the answers kept in memory,
+/// only this session's own is out of date.
 pub async fn touch(db: &Db, token_hash: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(now_ms)
@@ -104,7 +104,7 @@ pub async fn touch(db: &Db, token_hash: &str, now_ms: i64) -> Result<(), sqlx::E
     Ok(())
 }
 
-/// Ends the session of `token_hash`, which has timed out (everywhere at once: the times are in it).
+/// Ends the session of `token_hash`, which has timed out.
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
