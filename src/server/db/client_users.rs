@@ -72,6 +72,10 @@ pub async fn list(
     after: Option<&ClientUserPosition>,
     limit: i64,
 ) -> Result<Vec<(ClientUserPosition, ClientUser)>, sqlx::Error> {
+    let reads = db.reads();
+    let Some(read_in) = reads.epoch.now() else {
+        return read_list(db, filter, after, limit).await;
+    };
     let query = ClientUsersQuery {
         agency_id: filter.agency_id,
         account_id: filter.account_id,
@@ -80,17 +84,13 @@ pub async fn list(
         after: after.cloned(),
         limit,
     };
-    let reads = db.reads();
-    let read_in = reads.epoch.now();
-    if let Some(page) = read_in.and_then(|epoch| reads.client_users.get(epoch, &query)) {
+    if let Some(page) = reads.client_users.get(read_in, &query) {
         return Ok(page);
     }
     let page = read_list(db, filter, after, limit).await?;
-    if let Some(epoch) = read_in {
-        reads
-            .client_users
-            .put(&reads.epoch, epoch, query, page.clone());
-    }
+    reads
+        .client_users
+        .put(&reads.epoch, read_in, query, page.clone());
     Ok(page)
 }
 
