@@ -1,7 +1,7 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
 use crate::components::{provide_auth, provide_live, use_auth, UserMenu};
-use crate::pages::{Home, LogIn, NotFound};
+use crate::pages::{LogIn, NotFound};
 use crate::routes::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -97,7 +97,7 @@ pub fn App() -> impl IntoView {
                 <PasswordReminder />
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
                         <Route path=path!("/login") view=LogIn />
                         // The rest load on demand (see routes.rs). Pages that load data send visitors
                         // to Log in themselves: a resource created inside another Suspense can stall

@@ -1,10 +1,12 @@
 //! The screens that load on demand. In a build with `cargo leptos build --split` each is a WASM chunk
 //! of its own, fetched the first time someone opens it, so the first load of the log-in page carries
-//! none of them. The start page and Log in stay in the main bundle: nearly every visit begins there.
+//! none of them. Only Log in stays in the main bundle: a visit without a session begins there. The
+//! start page is a chunk too: a client's account view on it uses the resource list and the account's
+//! people, code the log-in page never needs.
 
 use crate::components::RequireUser;
 use crate::pages::{
-    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword,
+    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, Home,
     InvitationPage, ManagePermissions, MyProfile, NewClientAccount, OutboxPage, Register,
     ResetPasswordPage, SignUp, UsersPage,
 };
@@ -30,6 +32,7 @@ macro_rules! on_demand {
 }
 
 on_demand! {
+    HomeRoute => view! { <Home /> };
     SignUpRoute => view! { <SignUp /> };
     RegisterRoute => view! { <Register /> };
     ForgotPasswordRoute => view! { <ForgotPassword /> };
