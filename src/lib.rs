@@ -13,7 +13,7 @@ pub mod components;
 pub mod domain;
 /// One component per screen.
 pub mod pages;
-/// The screens that load on demand, each its own WASM chunk.
+/// The screens that load on demand, each area its own WASM chunk.
 pub mod routes;
 /// Server only: configuration, start-up, application state, HTTP routes and all SQL.
 #[cfg(feature = "ssr")]

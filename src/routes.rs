@@ -1,8 +1,13 @@
-//! The screens that load on demand. In a build with `cargo leptos build --split` each is a WASM chunk
-//! of its own, fetched the first time someone opens it, so the first load of the log-in page carries
-//! none of them. Only Log in stays in the main bundle: a visit without a session begins there. The
-//! start page is a chunk too: a client's account view on it uses the resource list and the account's
-//! people, code the log-in page never needs.
+//! The screens that load on demand, by area. In a build with `cargo leptos build --split` each area is
+//! a WASM chunk of its own, fetched the first time someone opens one of its screens, so the first load
+//! of the log-in page carries none of them. Only Log in stays in the main bundle: a visit without a
+//! session begins there.
+//!
+//! One chunk per area rather than per screen: the splitter puts code that several chunks share into a
+//! further chunk for each set of them, so sixteen screens made about two hundred files, and the Users
+//! page fetched over a hundred of them. An area's screens are the ones a person moves between. A
+//! screen's bytes do not change with how the others are grouped (it loads all the code it reaches),
+//! only the number of files they come in.
 
 use crate::components::RequireUser;
 use crate::pages::{
@@ -11,40 +16,115 @@ use crate::pages::{
     ResetPasswordPage, SignUp, UsersPage,
 };
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::LazyRoute;
 
-/// A route whose view is its own chunk. The chunk is named after the route type, so each differs.
-macro_rules! on_demand {
-    ($($route:ident => $view:expr;)*) => {$(
-        pub struct $route;
+/// An area: an enum of its screens, a module whose lazy function draws them (the chunk), and for each
+/// screen a route type whose view asks that function.
+macro_rules! area {
+    ($(#[$doc:meta])* $area:ident($screens:ident) { $($route:ident => $view:expr;)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub enum $screens {
+            $($route,)*
+        }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
+        mod $area {
+            use super::*;
 
-            fn view(_this: Self) -> AnyView {
-                $view.into_any()
+            // Named after the area: the chunk's name, which must differ between areas.
+            #[lazy($area)]
+            pub fn draw(screen: $screens) -> AnyView {
+                match screen {
+                    $($screens::$route => $view.into_any(),)*
+                }
             }
         }
-    )*};
+
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $area::draw($screens::$route).await
+                }
+
+                // The router loads the chunk before it renders or hydrates the route; a view that
+                // is still loading when hydration reaches it breaks hydration.
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $area::__preload_draw().await;
+                }
+            }
+        )*
+    };
 }
 
-on_demand! {
-    HomeRoute => view! { <Home /> };
-    SignUpRoute => view! { <SignUp /> };
-    RegisterRoute => view! { <Register /> };
-    ForgotPasswordRoute => view! { <ForgotPassword /> };
-    ResetPasswordRoute => view! { <ResetPasswordPage /> };
-    InvitationRoute => view! { <InvitationPage /> };
-    UsersRoute => view! { <UsersPage /> };
-    CreateUserRoute => view! { <CreateUserPage /> };
-    ClientAccountsRoute => view! { <ClientAccounts /> };
-    NewClientAccountRoute => view! { <RequireUser><NewClientAccount /></RequireUser> };
-    ClientAccountRoute => view! { <ClientAccountPage /> };
-    ManagePermissionsRoute => view! { <ManagePermissions /> };
-    AuditLogRoute => view! { <AuditLogPage /> };
-    OutboxRoute => view! { <OutboxPage /> };
-    ProfileRoute => view! { <MyProfile /> };
+area! {
+    /// The start page: a client's account, or where staff go next.
+    start(Start) {
+        HomeRoute => view! { <Home /> };
+    }
+}
+
+area! {
+    /// What a visitor opens without a session: creating an agency, registering, a forgotten password,
+    /// an invitation.
+    visitors(Visitors) {
+        SignUpRoute => view! { <SignUp /> };
+        RegisterRoute => view! { <Register /> };
+        ForgotPasswordRoute => view! { <ForgotPassword /> };
+        ResetPasswordRoute => view! { <ResetPasswordPage /> };
+        InvitationRoute => view! { <InvitationPage /> };
+    }
+}
+
+// The Users page, Create User and the switch tree are the heaviest screens, and the Users page is the
+// one staff open most: each is an area of its own, so none carries the others' code.
+area! {
+    /// The Users page: client users and staff, with search and Remove.
+    users(Users) {
+        UsersRoute => view! { <UsersPage /> };
+    }
+}
+
+area! {
+    /// Creating a user or inviting one.
+    new_user(NewUser) {
+        CreateUserRoute => view! { <CreateUserPage /> };
+    }
+}
+
+area! {
+    /// A user's switch tree in one client account.
+    switches(Switches) {
+        ManagePermissionsRoute => view! { <ManagePermissions /> };
+    }
+}
+
+area! {
+    /// Client accounts: the list, opening one, and one account with its resources and people.
+    clients(Clients) {
+        ClientAccountsRoute => view! { <ClientAccounts /> };
+        NewClientAccountRoute => view! { <RequireUser><NewClientAccount /></RequireUser> };
+        ClientAccountRoute => view! { <ClientAccountPage /> };
+    }
+}
+
+area! {
+    /// What staff look back on: the audit log and the outbox of emails.
+    records(Records) {
+        AuditLogRoute => view! { <AuditLogPage /> };
+        OutboxRoute => view! { <OutboxPage /> };
+    }
+}
+
+area! {
+    /// Everyone's own profile and password.
+    profile(Profile) {
+        ProfileRoute => view! { <MyProfile /> };
+    }
 }
