@@ -301,7 +301,7 @@ fn Events(list: Listing<AuditEntry>, keyset: Keyset) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {list.items.into_iter().map(|event| view! {
+                {list.items.iter().cloned().map(|event| view! {
                     <tr>
                         <td><time title=date_time_utc(event.at)>{relative_time(event.at, now)}</time></td>
                         <td>{event.actor}</td>

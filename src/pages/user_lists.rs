@@ -49,7 +49,7 @@ pub(crate) fn ClientUsersTable(
                 </tr>
             </thead>
             <tbody>
-                {list.items.into_iter().map(|user| view! { <ClientUserRow user now account /> }).collect_view()}
+                {list.items.iter().cloned().map(|user| view! { <ClientUserRow user now account /> }).collect_view()}
             </tbody>
         </table>
         <Pager keyset next=list.next label="Pages of client users" />
@@ -204,7 +204,7 @@ pub(crate) fn PendingInvitesTable(list: Listing<PendingInvite>, keyset: Keyset) 
                 </tr>
             </thead>
             <tbody>
-                {list.items.into_iter().map(|invite| view! { <PendingInviteRow invite now /> }).collect_view()}
+                {list.items.iter().cloned().map(|invite| view! { <PendingInviteRow invite now /> }).collect_view()}
             </tbody>
         </table>
         <Pager keyset next=list.next label="Pages of pending invites" />

@@ -178,7 +178,8 @@ fn StaffSection(
                 <tbody>
                     {list
                         .members
-                        .into_iter()
+                        .iter()
+                        .cloned()
                         .map(|member| {
                             let is_self = member.user_id == viewer_id;
                             view! { <StaffRow member now is_self viewer_role /> }

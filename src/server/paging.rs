@@ -3,6 +3,7 @@
 
 use super::now_ms;
 use crate::domain::{AppError, Listing, PAGE_SIZE};
+use std::sync::Arc;
 
 /// The `after` of a keyset list: empty for the first page, else the JSON the last page gave.
 pub fn parse_after<T: serde::de::DeserializeOwned>(after: &str) -> Result<Option<T>, AppError> {
@@ -20,17 +21,58 @@ pub fn page_limit() -> i64 {
 }
 
 /// A page from rows fetched with [`page_limit`]: the items and the position after the last.
-pub fn listing<P: serde::Serialize, T>(mut rows: Vec<(P, T)>) -> Listing<T> {
-    let next = if rows.len() > PAGE_SIZE {
-        rows.truncate(PAGE_SIZE);
-        rows.last()
-            .and_then(|(position, _)| serde_json::to_string(position).ok())
-    } else {
-        None
-    };
+pub fn listing<P: serde::Serialize, T>(rows: Vec<(P, T)>) -> Listing<T> {
+    let (items, last) = page_of(rows);
+    listing_of(items, last.as_ref())
+}
+
+/// Rows fetched with [`page_limit`] as a page: its items, and the position of the last one when
+/// another page follows.
+pub fn page_of<P, T>(mut rows: Vec<(P, T)>) -> (Arc<[T]>, Option<P>) {
+    let more = rows.len() > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE);
+    let mut last = None;
+    let items = rows
+        .into_iter()
+        .map(|(position, item)| {
+            last = Some(position);
+            item
+        })
+        .collect();
+    (items, last.filter(|_| more))
+}
+
+/// A page as the browser gets it: where the next one starts (JSON) and the server's clock.
+pub fn listing_of<P: serde::Serialize, T>(items: Arc<[T]>, last: Option<&P>) -> Listing<T> {
     Listing {
-        items: rows.into_iter().map(|(_, item)| item).collect(),
-        next,
+        items,
+        next: last.and_then(|position| serde_json::to_string(position).ok()),
         now_ms: now_ms(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize) -> Vec<(usize, usize)> {
+        (0..n).map(|i| (i, i * 10)).collect()
+    }
+
+    #[test]
+    fn a_page_and_one_more_row_gives_the_page_and_where_the_next_starts() {
+        let (items, last) = page_of(rows(PAGE_SIZE + 1));
+        assert_eq!(items.len(), PAGE_SIZE);
+        assert_eq!(items.last(), Some(&((PAGE_SIZE - 1) * 10)));
+        assert_eq!(last, Some(PAGE_SIZE - 1));
+    }
+
+    #[test]
+    fn the_last_page_says_no_more_follow() {
+        for n in [0, 1, PAGE_SIZE] {
+            let (items, last) = page_of(rows(n));
+            assert_eq!(items.len(), n);
+            assert_eq!(last, None);
+        }
     }
 }

@@ -6,7 +6,7 @@ use super::audit::{Audit, Scope};
 use super::auth::require_user;
 use super::db::client_users::{self, ClientUserFilter, ClientUserPosition};
 use super::db::{invitations, sessions};
-use super::paging::{listing, page_limit, parse_after};
+use super::paging::{listing_of, page_limit, parse_after};
 use super::permissions::users_manager;
 use super::state::AppState;
 use super::{now_ms, password};
@@ -47,8 +47,9 @@ pub async fn list(
         None => staff_filter(&require_staff(state).await?, search),
     };
     let after: Option<ClientUserPosition> = parse_after(after)?;
-    let rows = client_users::list(&state.db, &filter, after.as_ref(), page_limit()).await?;
-    Ok(listing(rows))
+    let (users, last) =
+        client_users::list(&state.db, &filter, after.as_ref(), page_limit()).await?;
+    Ok(listing_of(users, last.as_ref()))
 }
 
 /// Remove: ends the user's membership in each of `accounts` (which the caller must manage the

@@ -412,7 +412,7 @@ async fn the_audit_log_is_filtered_paged_and_shown_only_to_those_who_may_read_it
     let seen: std::collections::HashSet<_> = first
         .items
         .iter()
-        .chain(&second.items)
+        .chain(second.items.iter())
         .map(|e| e.id)
         .collect();
     assert_eq!(

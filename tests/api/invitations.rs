@@ -839,7 +839,11 @@ async fn found(app: &TestApp, owner: &Person, search: &str) -> Vec<String> {
         .call(app, "client_users", &[("search", search)])
         .await
         .unwrap();
-    listing.items.into_iter().map(|user| user.email).collect()
+    listing
+        .items
+        .iter()
+        .map(|user| user.email.clone())
+        .collect()
 }
 
 #[tokio::test]

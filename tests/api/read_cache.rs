@@ -21,7 +21,7 @@ async fn client_user_emails(app: &TestApp, viewer: &Person) -> Vec<String> {
         .call(app, "client_users", &[("search", ""), ("after", "")])
         .await
         .unwrap();
-    page.items.into_iter().map(|user| user.email).collect()
+    page.items.iter().map(|user| user.email.clone()).collect()
 }
 
 async fn current_user(app: &TestApp, browser: &reqwest::Client) -> Option<CurrentUser> {

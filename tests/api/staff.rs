@@ -21,8 +21,8 @@ async fn roles(app: &TestApp, by: &Person) -> Vec<(String, StaffRole)> {
         .await
         .unwrap();
     list.members
-        .into_iter()
-        .map(|m| (m.email, m.role))
+        .iter()
+        .map(|m| (m.email.clone(), m.role))
         .collect()
 }
 

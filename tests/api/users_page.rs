@@ -16,7 +16,7 @@ async fn every_page(app: &TestApp, viewer: &Person) -> (usize, Vec<(String, Vec<
             .unwrap();
         assert!(page.items.len() <= PAGE_SIZE);
         pages += 1;
-        seen.extend(page.items.into_iter().map(|user| {
+        seen.extend(page.items.iter().cloned().map(|user| {
             let accounts = user.accounts.into_iter().map(|a| a.name).collect();
             (user.email, accounts)
         }));

@@ -11,9 +11,9 @@
 //! through a notification that may come after the next request, and a change counts on the next
 //! request through any instance (DESIGN.md). Every answer is read from the database there.
 
-use super::client_users::{ClientUserPosition, ClientUsersQuery};
+use super::client_users::{ClientUserPage, ClientUsersQuery};
 use super::sessions::SessionRow;
-use crate::domain::{ClientUser, CurrentUser};
+use crate::domain::CurrentUser;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -33,7 +33,7 @@ pub struct Reads {
     /// By the SHA-256 of the session's token: the session and its user with their places.
     pub sessions: Cached<String, (SessionRow, CurrentUser)>,
     /// Pages of the Users page's list of client users.
-    pub client_users: Cached<ClientUsersQuery, Vec<(ClientUserPosition, ClientUser)>>,
+    pub client_users: Cached<ClientUsersQuery, ClientUserPage>,
 }
 
 impl Reads {

@@ -4,7 +4,9 @@ use super::users::parse_id;
 use super::{contains_pattern, Db};
 use crate::domain::DbBackend;
 use crate::domain::{AccountRef, ClientUser};
+use crate::server::paging::page_of;
 use sqlx::AnyConnection;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Which client users a list shows.
@@ -64,17 +66,22 @@ pub struct ClientUsersQuery {
     limit: i64,
 }
 
-/// Up to `limit` client users by name after `after`, each with their accounts in the filter: read
-/// in one query, or from memory when nothing it is read from has changed since (`cache.rs`).
+/// A page of client users: the users (shared, so a page kept in memory is answered without a copy),
+/// and the position of the last one when another page follows.
+pub type ClientUserPage = (Arc<[ClientUser]>, Option<ClientUserPosition>);
+
+/// A page of client users by name after `after` (`limit`: `paging::page_limit`), each with their accounts
+/// in the filter: read in one query, or from memory when nothing it is read from has changed since
+/// (`cache.rs`).
 pub async fn list(
     db: &Db,
     filter: &ClientUserFilter<'_>,
     after: Option<&ClientUserPosition>,
     limit: i64,
-) -> Result<Vec<(ClientUserPosition, ClientUser)>, sqlx::Error> {
+) -> Result<ClientUserPage, sqlx::Error> {
     let reads = db.reads();
     let Some(read_in) = reads.epoch.now() else {
-        return read_list(db, filter, after, limit).await;
+        return Ok(page_of(read_list(db, filter, after, limit).await?));
     };
     let query = ClientUsersQuery {
         agency_id: filter.agency_id,
@@ -87,7 +94,7 @@ pub async fn list(
     if let Some(page) = reads.client_users.get(read_in, &query) {
         return Ok(page);
     }
-    let page = read_list(db, filter, after, limit).await?;
+    let page = page_of(read_list(db, filter, after, limit).await?);
     reads
         .client_users
         .put(&reads.epoch, read_in, query, page.clone());
