@@ -232,7 +232,7 @@ async fn the_staff_list_pages_by_keyset_owners_first() {
             .await
             .unwrap();
         assert!(page.members.len() <= switchboard::domain::PAGE_SIZE);
-        seen.extend(page.members.into_iter().map(|m| (m.role, m.user_id)));
+        seen.extend(page.members.iter().map(|m| (m.role, m.user_id)));
         match page.next {
             Some(next) => after = next,
             None => break,
