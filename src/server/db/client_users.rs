@@ -70,9 +70,9 @@ pub struct ClientUsersQuery {
 /// and the position of the last one when another page follows.
 pub type ClientUserPage = (Arc<[ClientUser]>, Option<ClientUserPosition>);
 
-/// A page of client users by name after `after` (`limit`: `paging::page_limit`), each with their accounts
-/// in the filter: read in one query, or from memory when nothing it is read from has changed since
-/// (`cache.rs`).
+/// A page of client users by name after `after` (`limit`: `paging::page_limit`), each with their
+/// accounts in the filter: read in one query, or from memory when nothing it is read from has changed
+/// since (`cache.rs`).
 pub async fn list(
     db: &Db,
     filter: &ClientUserFilter<'_>,
