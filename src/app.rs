@@ -99,9 +99,9 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
                         <Route path=path!("/login") view=LogIn />
-                        // The rest load on demand (see routes.rs). Pages that load data send visitors
-                        // to Log in themselves: a resource created inside another Suspense can stall
-                        // server rendering (leptos#4866).
+                        // All but Log in load on demand (see routes.rs). Pages that load data send
+                        // visitors to Log in themselves: a resource created inside another Suspense can
+                        // stall server rendering (leptos#4866).
                         <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} />
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
                         <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
