@@ -16,7 +16,7 @@ for size in $sizes; do
   say "$backend: seeded $accounts accounts and $users users in $(( $(date +%s) - started )) s"
   start_server "$url"
   cookie=$(log_in "$port" "$OWNER")
-  BENCH_BACKEND="$backend" python3 bench/scale_probe.py "$port" "$cookie" "$accounts" | sed "s/^/$users\t/" >> "$scratch/figures"
+  python3 bench/scale_probe.py "$port" "$cookie" "$accounts" | sed "s/^/$users\t/" >> "$scratch/figures"
   stop_server "$pid"
 done
 

@@ -4,7 +4,6 @@ demo Owner: the Users page's first page, a search, a client account's users, and
 Prints one "label<TAB>median ms" line each. Usage: scale_probe.py PORT COOKIE ACCOUNTS [RUNS]"""
 import http.client
 import json
-import os
 import statistics
 import sys
 import time
@@ -35,18 +34,16 @@ def call(endpoint, fields):
     return (json.loads(body) if body else None), millis
 
 
-# With SQLite the server keeps some answers in memory until the next change (src/server/db/cache.rs).
-# Choosing the Owner's own place again is a write that changes nothing but tells it that they are out
-# of date, so that the query is what is measured at each size. With PostgreSQL it keeps none.
-KEEPS_ANSWERS = os.environ.get("BENCH_BACKEND", "sqlite") == "sqlite"
+# The server keeps some answers in memory until the next change (src/server/db/cache.rs). Choosing
+# the Owner's own place again is a write that changes nothing but tells it that they are out of date,
+# so that the query is what is measured at each size.
 me, _ = call("current_user", {})
 place = "agency:" + me["place"]["Agency"]["id"]
 
 
 def from_database(endpoint, fields):
     """A call that reads the database, not an answer kept in memory."""
-    if KEEPS_ANSWERS:
-        call("switch_place", {"place": place})
+    call("switch_place", {"place": place})
     return call(endpoint, fields)
 
 

@@ -1,6 +1,6 @@
-//! The answers kept in memory (with SQLite: a session with its user, a page of the Users list) never
-//! outlive a change: one made through the server counts on its next request, one made past it (an
-//! operator command) within a second. With PostgreSQL the same hold across two instances.
+//! The answers kept in memory (a session with its user, a page of the Users list) never outlive a
+//! change: one made through the server counts on its next request, one made past it (an operator
+//! command) within a second. With PostgreSQL the same hold across two instances.
 
 use crate::agency::{account, agency, member, person, Person};
 use crate::helpers::{decode, new_client, TestApp, PASSWORD};
@@ -118,4 +118,36 @@ async fn a_change_made_past_the_app_counts_within_a_second() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     operator.close().await;
+}
+
+#[tokio::test]
+async fn an_answer_is_kept_until_a_change_is_counted_or_it_is_a_second_old() {
+    let app = TestApp::spawn().await;
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    assert_eq!(owner.me(&app).await.first_name, "Owen");
+    // A write that no write transaction counts, on a connection of its own.
+    let elsewhere = Db::connect(app.database.url()).await.unwrap();
+    let mut conn = elsewhere.connection().await.unwrap();
+    sqlx::query("UPDATE users SET first_name = 'Owain' WHERE id = $1")
+        .bind(owner.id.to_string())
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let changed_at = Instant::now();
+
+    assert_eq!(
+        owner.me(&app).await.first_name,
+        "Owen",
+        "the answer read before the change is served from memory"
+    );
+    while owner.me(&app).await.first_name != "Owain" {
+        assert!(
+            changed_at.elapsed() < Duration::from_millis(1500),
+            "the old name was still served after {:?}",
+            changed_at.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(conn);
+    elsewhere.close().await;
 }

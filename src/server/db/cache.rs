@@ -1,21 +1,25 @@
 //! Answers that nearly every request asks for and that rarely change (a session with its user and
 //! places, a page of the Users list), kept in memory until anything they are read from changes.
 //!
-//! Only with SQLite, which one instance serves: every write goes through this process, in a
-//! transaction that moves an epoch on as it commits, before its request is answered
-//! ([`super::WriteTx::commit`]; a session's own use and time-out drop just its answer). An answer is
-//! kept for the epoch it was read in and for [`MAX_AGE`] at most, which bounds what no write of ours
-//! announces: an operator command run beside the server, a membership's end date passing.
+//! Every write goes through a transaction that counts a change as it commits ([`super::WriteTx`]),
+//! and an answer is kept for the count it was read at ([`Epoch`]):
+//! - with SQLite, one instance makes every change and counts them in memory;
+//! - with PostgreSQL, several instances share the database, so the count is a row of it, moved on
+//!   inside each write transaction and read again for each request. A change made through one
+//!   instance counts on the next request through any other (DESIGN.md), at the price of one small
+//!   query per request instead of every query the answers took.
 //!
-//! Not with PostgreSQL: there a change made through another instance would reach this one only
-//! through a notification that may come after the next request, and a change counts on the next
-//! request through any instance (DESIGN.md). Every answer is read from the database there.
+//! A session's own use and time-out drop just its answer. An answer is kept for [`MAX_AGE`] at most,
+//! which bounds what no write transaction announces: a session used through another instance, a
+//! membership's end date passing.
 
 use super::client_users::{ClientUserPage, ClientUsersQuery};
 use super::sessions::SessionRow;
-use crate::domain::CurrentUser;
+use crate::domain::{CurrentUser, DbBackend};
+use sqlx::{AnyConnection, AnyPool};
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{PoisonError, RwLock};
@@ -37,12 +41,11 @@ pub struct Reads {
 }
 
 impl Reads {
-    /// `kept`: whether answers may be kept at all (one instance hears of every change).
-    pub fn new(kept: bool) -> Self {
+    pub fn new(backend: DbBackend) -> Self {
         Reads {
-            epoch: Epoch {
-                changes: AtomicU64::new(0),
-                kept,
+            epoch: match backend {
+                DbBackend::Sqlite => Epoch::Local(AtomicU64::new(0)),
+                DbBackend::Postgres => Epoch::Shared(SharedEpoch::default()),
             },
             sessions: Cached::default(),
             client_users: Cached::default(),
@@ -50,22 +53,102 @@ impl Reads {
     }
 }
 
-/// The number of changes seen so far.
+/// The number of changes committed so far.
 #[derive(Debug)]
-pub struct Epoch {
-    changes: AtomicU64,
-    kept: bool,
+pub enum Epoch {
+    /// Counted by this process, which makes every change (SQLite).
+    Local(AtomicU64),
+    /// Counted in the database, by every instance (PostgreSQL).
+    Shared(SharedEpoch),
 }
 
 impl Epoch {
-    /// The epoch to read in, or `None` when answers are not kept.
-    pub fn now(&self) -> Option<u64> {
-        self.kept.then(|| self.changes.load(Ordering::Acquire))
+    /// The epoch to read in: every change committed before this call is counted in it.
+    pub async fn now(&self, pool: &AnyPool) -> Result<u64, sqlx::Error> {
+        match self {
+            Epoch::Local(changes) => Ok(changes.load(Ordering::Acquire)),
+            Epoch::Shared(shared) => {
+                shared
+                    .read(|| async {
+                        let count: i64 = sqlx::query_scalar("SELECT changes FROM change_epoch")
+                            .fetch_one(pool)
+                            .await?;
+                        Ok(count as u64)
+                    })
+                    .await
+            }
+        }
     }
 
-    /// Everything read before this call is out of date.
-    pub fn advance(&self) {
-        self.changes.fetch_add(1, Ordering::AcqRel);
+    /// Counts the change of the transaction on `conn`, just before it commits; returns the count
+    /// it will commit with (PostgreSQL: the row's lock, held until then, puts writers in line).
+    pub async fn count(&self, conn: &mut AnyConnection) -> Result<Option<u64>, sqlx::Error> {
+        match self {
+            Epoch::Local(_) => Ok(None),
+            Epoch::Shared(_) => {
+                let count: i64 = sqlx::query_scalar(
+                    "UPDATE change_epoch SET changes = changes + 1 RETURNING changes",
+                )
+                .fetch_one(conn)
+                .await?;
+                Ok(Some(count as u64))
+            }
+        }
+    }
+
+    /// A transaction has committed (or tried to: even when COMMIT reports an error, the change may
+    /// have been made), with the count [`Self::count`] gave: everything read before it is out of date.
+    pub fn committed(&self, count: Option<u64>) {
+        match self {
+            Epoch::Local(changes) => {
+                changes.fetch_add(1, Ordering::AcqRel);
+            }
+            Epoch::Shared(shared) => {
+                if let Some(count) = count {
+                    shared.seen.fetch_max(count, Ordering::AcqRel);
+                }
+            }
+        }
+    }
+
+    /// Whether an answer read in `read_in` may be kept: no later change is known here.
+    fn unchanged_since(&self, read_in: u64) -> bool {
+        match self {
+            Epoch::Local(changes) => changes.load(Ordering::Acquire) == read_in,
+            Epoch::Shared(shared) => shared.seen.load(Ordering::Acquire) <= read_in,
+        }
+    }
+}
+
+/// The database's count of changes, read once for all the requests waiting on it: a request may use
+/// a read that started after it asked, as that read sees every change committed before.
+#[derive(Debug, Default)]
+pub struct SharedEpoch {
+    /// Reads started so far.
+    started: AtomicU64,
+    /// The newest read done: its number among those started, and the count it found. Locked while
+    /// a read is under way, so the requests that come meanwhile wait for the next one.
+    newest: tokio::sync::Mutex<(u64, u64)>,
+    /// The highest count seen, in a read or a commit.
+    seen: AtomicU64,
+}
+
+impl SharedEpoch {
+    async fn read<F, R>(&self, read: F) -> Result<u64, sqlx::Error>
+    where
+        F: FnOnce() -> R,
+        R: Future<Output = Result<u64, sqlx::Error>>,
+    {
+        let asked = self.started.load(Ordering::Acquire);
+        let mut newest = self.newest.lock().await;
+        if newest.0 > asked {
+            return Ok(newest.1);
+        }
+        let number = self.started.fetch_add(1, Ordering::AcqRel) + 1;
+        let count = read().await?;
+        *newest = (number, count);
+        self.seen.fetch_max(count, Ordering::AcqRel);
+        Ok(count)
     }
 }
 
@@ -113,7 +196,7 @@ impl<K: Eq + Hash, V: Clone> Cached<K, V> {
     /// Keeps `value`, read from the database after `read_in` was taken from `epoch`, unless a
     /// change has come in since (the value may predate it).
     pub fn put(&self, epoch: &Epoch, read_in: u64, key: K, value: V) {
-        if epoch.now() != Some(read_in) {
+        if !epoch.unchanged_since(read_in) {
             return;
         }
         let mut generation = self
@@ -149,26 +232,34 @@ impl<K: Eq + Hash, V: Clone> Cached<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    fn local() -> Epoch {
+        Reads::new(DbBackend::Sqlite).epoch
+    }
 
     fn now(epoch: &Epoch) -> u64 {
-        epoch.now().expect("this epoch hears every change")
+        match epoch {
+            Epoch::Local(changes) => changes.load(Ordering::Acquire),
+            Epoch::Shared(_) => unreachable!("these tests count changes in memory"),
+        }
     }
 
     #[test]
     fn an_answer_is_served_until_the_epoch_moves_on() {
-        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        let (epoch, cached) = (local(), Cached::<&str, i32>::default());
         let read_in = now(&epoch);
         cached.put(&epoch, read_in, "a", 1);
         assert_eq!(cached.get(now(&epoch), &"a"), Some(1));
-        epoch.advance();
+        epoch.committed(None);
         assert_eq!(cached.get(now(&epoch), &"a"), None);
     }
 
     #[test]
     fn an_answer_read_before_a_change_is_not_kept() {
-        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        let (epoch, cached) = (local(), Cached::<&str, i32>::default());
         let read_in = now(&epoch);
-        epoch.advance(); // a write commits while the read is under way
+        epoch.committed(None); // a write commits while the read is under way
         cached.put(&epoch, read_in, "a", 1);
         assert_eq!(cached.get(read_in, &"a"), None);
         assert_eq!(cached.get(now(&epoch), &"a"), None);
@@ -176,7 +267,7 @@ mod tests {
 
     #[test]
     fn a_forgotten_answer_is_read_again() {
-        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        let (epoch, cached) = (local(), Cached::<&str, i32>::default());
         cached.put(&epoch, now(&epoch), "a", 1);
         cached.put(&epoch, now(&epoch), "b", 2);
         cached.forget(&"a");
@@ -186,17 +277,78 @@ mod tests {
 
     #[test]
     fn answers_grow_old() {
-        let (epoch, cached) = (Reads::new(true).epoch, Cached::<&str, i32>::default());
+        let (epoch, cached) = (local(), Cached::<&str, i32>::default());
         cached.put(&epoch, now(&epoch), "a", 1);
         cached.generation.write().unwrap().born -= MAX_AGE;
         assert_eq!(cached.get(now(&epoch), &"a"), None);
     }
 
     #[test]
-    fn nothing_is_kept_where_answers_are_not_kept() {
-        let (epoch, cached) = (Reads::new(false).epoch, Cached::<&str, i32>::default());
-        assert_eq!(epoch.now(), None);
-        cached.put(&epoch, 0, "a", 1);
-        assert_eq!(cached.get(0, &"a"), None);
+    fn an_answer_read_before_a_change_committed_here_is_not_kept_with_a_shared_count() {
+        let (epoch, cached) = (Epoch::Shared(SharedEpoch::default()), Cached::default());
+        epoch.committed(Some(5));
+        cached.put(&epoch, 4, "old", 1);
+        cached.put(&epoch, 5, "new", 2);
+        assert_eq!(cached.get(4, &"old"), None);
+        assert_eq!(cached.get(5, &"new"), Some(2));
+    }
+
+    /// A read of the shared count that finds `count`, counted in `reads`, and held until `release`
+    /// fires when one is given.
+    fn read_of(
+        reads: &Arc<AtomicU64>,
+        count: u64,
+        release: Option<tokio::sync::oneshot::Receiver<()>>,
+    ) -> impl FnOnce() -> std::pin::Pin<Box<dyn Future<Output = Result<u64, sqlx::Error>> + Send>>
+    {
+        let reads = reads.clone();
+        move || {
+            Box::pin(async move {
+                reads.fetch_add(1, Ordering::AcqRel);
+                if let Some(release) = release {
+                    release.await.expect("the test releases the read");
+                }
+                Ok(count)
+            })
+        }
+    }
+
+    async fn let_others_run() {
+        for _ in 0..4 {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn requests_that_ask_during_a_read_wait_for_the_next_and_share_it() {
+        let (shared, reads) = (
+            Arc::new(SharedEpoch::default()),
+            Arc::new(AtomicU64::new(0)),
+        );
+        let (release, held) = tokio::sync::oneshot::channel();
+        let first = tokio::spawn({
+            let (shared, read) = (shared.clone(), read_of(&reads, 1, Some(held)));
+            async move { shared.read(read).await }
+        });
+        let_others_run().await;
+        // Two requests ask while that read is under way: it may predate a change they must see.
+        let later: Vec<_> = (0..2)
+            .map(|_| {
+                let (shared, read) = (shared.clone(), read_of(&reads, 2, None));
+                tokio::spawn(async move { shared.read(read).await })
+            })
+            .collect();
+        let_others_run().await;
+        release.send(()).unwrap();
+
+        assert_eq!(first.await.unwrap().unwrap(), 1);
+        for request in later {
+            assert_eq!(request.await.unwrap().unwrap(), 2);
+        }
+        assert_eq!(
+            reads.load(Ordering::Acquire),
+            2,
+            "one read for both later requests"
+        );
     }
 }

@@ -80,9 +80,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<ClientUserPage, sqlx::Error> {
     let reads = db.reads();
-    let Some(read_in) = reads.epoch.now() else {
-        return Ok(page_of(read_list(db, filter, after, limit).await?));
-    };
+    let read_in = reads.epoch.now(db.pool()).await?;
     let query = ClientUsersQuery {
         agency_id: filter.agency_id,
         account_id: filter.account_id,

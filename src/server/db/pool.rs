@@ -27,17 +27,18 @@ pub struct Db {
     reads: Arc<Reads>,
 }
 
-/// A transaction that writes. Committing it tells the read cache, before anyone hears of the change.
+/// A transaction that writes. Committing it counts a change for the read cache (`cache.rs`), before
+/// anyone hears of it.
 pub struct WriteTx {
     tx: Transaction<'static, Any>,
     reads: Arc<Reads>,
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        let count = self.reads.epoch.count(&mut self.tx).await?;
         let committed = self.tx.commit().await;
-        // Even when COMMIT reports an error, the change may have been made.
-        self.reads.epoch.advance();
+        self.reads.epoch.committed(count);
         committed
     }
 }
@@ -95,8 +96,7 @@ impl Db {
         Ok(Db {
             pool,
             backend,
-            // Kept only where one instance writes everything (see cache.rs).
-            reads: Arc::new(Reads::new(backend == DbBackend::Sqlite)),
+            reads: Arc::new(Reads::new(backend)),
         })
     }
 

@@ -60,8 +60,8 @@ pub async fn find_with_user(
     now_ms: i64,
 ) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
     let reads = db.reads();
-    let read_in = reads.epoch.now();
-    if let Some(found) = read_in.and_then(|epoch| reads.sessions.get(epoch, token_hash)) {
+    let read_in = reads.epoch.now(db.pool()).await?;
+    if let Some(found) = reads.sessions.get(read_in, token_hash) {
         return Ok(Some(found));
     }
     let row: Option<SessionUserRow> = sqlx::query_as(
@@ -85,10 +85,10 @@ pub async fn find_with_user(
     };
     let user = users::with_places(db, session.user_id, row.user, now_ms).await?;
     let found = (session, user);
-    if let Some(epoch) = read_in {
-        let key = token_hash.to_owned();
-        reads.sessions.put(&reads.epoch, epoch, key, found.clone());
-    }
+    let key = token_hash.to_owned();
+    reads
+        .sessions
+        .put(&reads.epoch, read_in, key, found.clone());
     Ok(Some(found))
 }
 
