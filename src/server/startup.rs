@@ -3,14 +3,16 @@
 
 use super::auth::CookiePolicy;
 use super::config::{Config, Signup};
-use super::db::{installation, Db};
+use super::db::{self, installation, Db};
 use super::mail::Mailer;
 use super::outbox::Outbox;
 use super::state::{AppState, Shared};
 use super::{csrf, delivery, error, headers, health, now_ms, BoxError};
 use crate::app::{shell, App};
+use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware;
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
@@ -153,6 +155,7 @@ fn router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(one_count_per_request))
         .layer(middleware::from_fn(error::error_status))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -169,6 +172,12 @@ fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(delivery::server_timing))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A request reads the database's count of changes once, however many kept answers it asks for
+/// (`db::with_request_count`).
+async fn one_count_per_request(request: Request, next: Next) -> Response {
+    db::with_request_count(next.run(request)).await
 }
 
 impl Running {

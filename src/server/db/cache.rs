@@ -18,6 +18,7 @@ use super::sessions::SessionRow;
 use crate::domain::{CurrentUser, DbBackend};
 use sqlx::{AnyConnection, AnyPool};
 use std::borrow::Borrow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
@@ -69,7 +70,7 @@ impl Epoch {
             Epoch::Local(changes) => Ok(changes.load(Ordering::Acquire)),
             Epoch::Shared(shared) => {
                 shared
-                    .read(|| async {
+                    .now(|| async {
                         let count: i64 = sqlx::query_scalar("SELECT changes FROM change_epoch")
                             .fetch_one(pool)
                             .await?;
@@ -96,17 +97,25 @@ impl Epoch {
         }
     }
 
-    /// A transaction has committed (or tried to: even when COMMIT reports an error, the change may
-    /// have been made), with the count [`Self::count`] gave: everything read before it is out of date.
-    pub fn committed(&self, count: Option<u64>) {
+    /// A transaction has committed, or tried to (`ok`: COMMIT succeeded; when it reports an error,
+    /// the change may have been made all the same), with the count [`Self::count`] gave: everything
+    /// read before it is out of date.
+    pub fn committed(&self, count: Option<u64>, ok: bool) {
         match self {
             Epoch::Local(changes) => {
                 changes.fetch_add(1, Ordering::AcqRel);
             }
             Epoch::Shared(shared) => {
-                if let Some(count) = count {
-                    shared.seen.fetch_max(count, Ordering::AcqRel);
-                }
+                let Some(count) = count else { return };
+                shared.seen.fetch_max(count, Ordering::AcqRel);
+                // The request reads on at its own change's count: every change counted before it
+                // has committed, as each held the row until then. After a failed COMMIT, that count
+                // may go to another change, so the request reads the count again.
+                let _ = REQUEST_COUNT.try_with(|mine| {
+                    if mine.get().is_some() {
+                        mine.set(ok.then_some(count));
+                    }
+                });
             }
         }
     }
@@ -118,6 +127,18 @@ impl Epoch {
             Epoch::Shared(shared) => shared.seen.load(Ordering::Acquire) <= read_in,
         }
     }
+}
+
+tokio::task_local! {
+    /// The count a request reads its kept answers at (PostgreSQL), once it has read it: the request's
+    /// later questions do not wait for another read.
+    static REQUEST_COUNT: Cell<Option<u64>>;
+}
+
+/// Runs a request's handler with a count of its own ([`REQUEST_COUNT`]). Outside one (a response body
+/// streamed after its handler returned, a background job), every question reads the count again.
+pub async fn with_request_count<F: Future>(handler: F) -> F::Output {
+    REQUEST_COUNT.scope(Cell::new(None), handler).await
 }
 
 /// The database's count of changes, read once for all the requests waiting on it: a request may use
@@ -134,6 +155,20 @@ pub struct SharedEpoch {
 }
 
 impl SharedEpoch {
+    /// The request's own count when it has one, else a shared `read` of the database's.
+    async fn now<F, R>(&self, read: F) -> Result<u64, sqlx::Error>
+    where
+        F: FnOnce() -> R,
+        R: Future<Output = Result<u64, sqlx::Error>>,
+    {
+        if let Ok(Some(count)) = REQUEST_COUNT.try_with(Cell::get) {
+            return Ok(count);
+        }
+        let count = self.read(read).await?;
+        let _ = REQUEST_COUNT.try_with(|mine| mine.set(Some(count)));
+        Ok(count)
+    }
+
     async fn read<F, R>(&self, read: F) -> Result<u64, sqlx::Error>
     where
         F: FnOnce() -> R,
@@ -251,7 +286,7 @@ mod tests {
         let read_in = now(&epoch);
         cached.put(&epoch, read_in, "a", 1);
         assert_eq!(cached.get(now(&epoch), &"a"), Some(1));
-        epoch.committed(None);
+        epoch.committed(None, true);
         assert_eq!(cached.get(now(&epoch), &"a"), None);
     }
 
@@ -259,7 +294,7 @@ mod tests {
     fn an_answer_read_before_a_change_is_not_kept() {
         let (epoch, cached) = (local(), Cached::<&str, i32>::default());
         let read_in = now(&epoch);
-        epoch.committed(None); // a write commits while the read is under way
+        epoch.committed(None, true); // a write commits while the read is under way
         cached.put(&epoch, read_in, "a", 1);
         assert_eq!(cached.get(read_in, &"a"), None);
         assert_eq!(cached.get(now(&epoch), &"a"), None);
@@ -286,7 +321,7 @@ mod tests {
     #[test]
     fn an_answer_read_before_a_change_committed_here_is_not_kept_with_a_shared_count() {
         let (epoch, cached) = (Epoch::Shared(SharedEpoch::default()), Cached::default());
-        epoch.committed(Some(5));
+        epoch.committed(Some(5), true);
         cached.put(&epoch, 4, "old", 1);
         cached.put(&epoch, 5, "new", 2);
         assert_eq!(cached.get(4, &"old"), None);
@@ -350,5 +385,28 @@ mod tests {
             2,
             "one read for both later requests"
         );
+    }
+
+    #[tokio::test]
+    async fn a_request_reads_the_count_once_and_reads_on_at_its_own_changes() {
+        let epoch = Epoch::Shared(SharedEpoch::default());
+        let Epoch::Shared(shared) = &epoch else {
+            unreachable!()
+        };
+        let reads = Arc::new(AtomicU64::new(0));
+        with_request_count(async {
+            assert_eq!(shared.now(read_of(&reads, 1, None)).await.unwrap(), 1);
+            assert_eq!(shared.now(read_of(&reads, 2, None)).await.unwrap(), 1);
+            assert_eq!(reads.load(Ordering::Acquire), 1, "one read per request");
+            epoch.committed(Some(3), true);
+            assert_eq!(shared.now(read_of(&reads, 9, None)).await.unwrap(), 3);
+            epoch.committed(Some(4), false); // COMMIT failed: count 4 may go to another change
+            assert_eq!(shared.now(read_of(&reads, 5, None)).await.unwrap(), 5);
+        })
+        .await;
+        assert_eq!(reads.load(Ordering::Acquire), 2);
+        // Outside a request, every question reads.
+        assert_eq!(shared.now(read_of(&reads, 6, None)).await.unwrap(), 6);
+        assert_eq!(shared.now(read_of(&reads, 7, None)).await.unwrap(), 7);
     }
 }

@@ -21,6 +21,7 @@ pub mod staff;
 pub mod throttles;
 pub mod users;
 
+pub use cache::with_request_count;
 pub use pool::{Db, WriteTx};
 
 /// A LIKE pattern (used with `ESCAPE '\'`) for text containing `text` literally: `%`, `_` and `\`

@@ -38,7 +38,7 @@ impl WriteTx {
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         let count = self.reads.epoch.count(&mut self.tx).await?;
         let committed = self.tx.commit().await;
-        self.reads.epoch.committed(count);
+        self.reads.epoch.committed(count, committed.is_ok());
         committed
     }
 }
