@@ -169,9 +169,10 @@ async fn read_list(
     Ok(users)
 }
 
-/// Users whose name or address contains `text`, through the trigram indexes of the migration
-/// `user_search`: on SQLite its FTS5 table, asked with a phrase (three characters at least: shorter
-/// text has no trigram, and is looked for row by row); on PostgreSQL the LIKE itself uses them.
+/// Users whose name or address contains `text`, through a trigram index: on SQLite the FTS5 table of
+/// the migration `user_search`, asked with a phrase (three characters at least: shorter text has no
+/// trigram, and is looked for row by row); on PostgreSQL the index of `user_search_one_index`, which
+/// the LIKE on its very expression uses.
 fn search_condition(backend: DbBackend, text: &str, values: &mut Vec<String>) -> String {
     if backend == DbBackend::Sqlite && text.chars().count() >= 3 {
         values.push(format!("\"{}\"", text.replace('"', "\"\"")));
@@ -182,10 +183,16 @@ fn search_condition(backend: DbBackend, text: &str, values: &mut Vec<String>) ->
     }
     values.push(contains_pattern(text));
     let n = values.len();
-    format!(
-        " AND (LOWER(u.first_name || ' ' || u.last_name) LIKE ${n} ESCAPE '\\' \
-               OR u.email_normalized LIKE ${n} ESCAPE '\\')"
-    )
+    match backend {
+        DbBackend::Postgres => format!(
+            " AND (LOWER(u.first_name || ' ' || u.last_name) || E'\\n' || u.email_normalized) \
+               LIKE ${n} ESCAPE '\\'"
+        ),
+        DbBackend::Sqlite => format!(
+            " AND (LOWER(u.first_name || ' ' || u.last_name) LIKE ${n} ESCAPE '\\' \
+                   OR u.email_normalized LIKE ${n} ESCAPE '\\')"
+        ),
+    }
 }
 
 /// "Ann Lee", or the address for a profile whose name is still to be completed.
