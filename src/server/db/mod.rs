@@ -8,6 +8,7 @@ pub mod audit;
 mod cache;
 pub mod client_users;
 pub mod clients;
+mod epoch;
 pub mod installation;
 pub mod invitations;
 pub mod memberships;
@@ -21,7 +22,7 @@ pub mod staff;
 pub mod throttles;
 pub mod users;
 
-pub use cache::with_request_count;
+pub use epoch::with_request_count;
 pub use pool::{Db, WriteTx};
 
 /// A LIKE pattern (used with `ESCAPE '\'`) for text containing `text` literally: `%`, `_` and `\`
