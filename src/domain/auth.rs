@@ -2,8 +2,8 @@
 //! The same checks run in the browser (to show a message at once) and on the server (to enforce it).
 
 use super::error::FieldError;
+use super::Items;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// The signed-in person, as the browser may know them. Never carries a password hash.
@@ -81,7 +81,7 @@ pub struct AgencyMembership {
 /// The staff of an agency, as the Users page lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffList {
-    pub members: Arc<[StaffMember]>,
+    pub members: Items<StaffMember>,
     /// Pass back as `after` for the next page; `None` on the last one.
     pub next: Option<String>,
     /// The server's clock, for "last login 2 hours ago".

@@ -3,7 +3,6 @@
 
 use super::{AppError, Email, StaffRole};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// How long a link is valid unless the agency says otherwise, and the range it may choose from.
@@ -197,16 +196,6 @@ pub struct ClientUser {
 pub struct AccountRef {
     pub id: Uuid,
     pub name: String,
-}
-
-/// A page of a list with the server's clock (for "2 hours ago").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Listing<T> {
-    /// Shared: the server answers a page it keeps in memory (`server/db/cache.rs`) without copying it.
-    pub items: Arc<[T]>,
-    /// Pass back as `after` for the next page; `None` on the last one.
-    pub next: Option<String>,
-    pub now_ms: i64,
 }
 
 /// What the wizard may offer the caller.

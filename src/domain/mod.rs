@@ -6,6 +6,7 @@ pub mod catalog;
 mod clients;
 mod error;
 mod invitations;
+mod listing;
 mod live;
 mod outbox;
 mod password_reset;
@@ -31,9 +32,10 @@ pub use error::{AppError, FieldError};
 pub use invitations::{
     check_emails, parse_emails, split_emails, AccountChoice, AccountRef, ClientUser,
     CompletedProfile, CreatedUser, EmailCheck, InvitationLink, InvitationOffer, InvitationSettings,
-    Listing, NewUsers, PendingInvite, UserKind, WizardOptions, DEFAULT_INVITE_VALID_DAYS,
+    NewUsers, PendingInvite, UserKind, WizardOptions, DEFAULT_INVITE_VALID_DAYS,
     MAX_EMAILS_AT_ONCE,
 };
+pub use listing::{Items, Listing};
 pub use live::{LiveChange, Topic};
 pub use outbox::{Delivery, MessageStatus, OutboxListing, OutboxMessage};
 pub use password_reset::{ResetLink, RESET_LINK_VALID_MINUTES};

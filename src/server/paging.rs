@@ -2,7 +2,7 @@
 //! more than a page to know whether another follows, and the position after the last row.
 
 use super::now_ms;
-use crate::domain::{AppError, Listing, PAGE_SIZE};
+use crate::domain::{AppError, Items, Listing, PAGE_SIZE};
 use std::sync::Arc;
 
 /// The `after` of a keyset list: empty for the first page, else the JSON the last page gave.
@@ -23,7 +23,7 @@ pub fn page_limit() -> i64 {
 /// A page from rows fetched with [`page_limit`]: the items and the position after the last.
 pub fn listing<P: serde::Serialize, T>(rows: Vec<(P, T)>) -> Listing<T> {
     let (items, last) = page_of(rows);
-    listing_of(items, last.as_ref())
+    listing_of(items.into(), last.as_ref())
 }
 
 /// Rows fetched with [`page_limit`] as a page: its items, and the position of the last one when
@@ -43,7 +43,7 @@ pub fn page_of<P, T>(mut rows: Vec<(P, T)>) -> (Arc<[T]>, Option<P>) {
 }
 
 /// A page as the browser gets it: where the next one starts (JSON) and the server's clock.
-pub fn listing_of<P: serde::Serialize, T>(items: Arc<[T]>, last: Option<&P>) -> Listing<T> {
+pub fn listing_of<P: serde::Serialize, T>(items: Items<T>, last: Option<&P>) -> Listing<T> {
     Listing {
         items,
         next: last.and_then(|position| serde_json::to_string(position).ok()),

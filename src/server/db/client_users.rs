@@ -3,10 +3,9 @@
 use super::users::parse_id;
 use super::{contains_pattern, Db};
 use crate::domain::DbBackend;
-use crate::domain::{AccountRef, ClientUser};
+use crate::domain::{AccountRef, ClientUser, Items};
 use crate::server::paging::page_of;
 use sqlx::AnyConnection;
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// Which client users a list shows.
@@ -66,9 +65,10 @@ pub struct ClientUsersQuery {
     limit: i64,
 }
 
-/// A page of client users: the users (shared, so a page kept in memory is answered without a copy),
-/// and the position of the last one when another page follows.
-pub type ClientUserPage = (Arc<[ClientUser]>, Option<ClientUserPosition>);
+/// A page of client users: the users (shared, with their JSON, so a page kept in memory is answered
+/// without a copy or writing it out again), and the position of the last one when another page
+/// follows.
+pub type ClientUserPage = (Items<ClientUser>, Option<ClientUserPosition>);
 
 /// A page of client users by name after `after` (`limit`: `paging::page_limit`), each with their
 /// accounts in the filter: read in one query, or from memory when nothing it is read from has changed
@@ -92,7 +92,8 @@ pub async fn list(
     if let Some(page) = reads.client_users.get(read_in, &query) {
         return Ok(page);
     }
-    let page = page_of(read_list(db, filter, after, limit).await?);
+    let (users, last) = page_of(read_list(db, filter, after, limit).await?);
+    let page = (Items::with_json(users), last);
     reads
         .client_users
         .put(&reads.epoch, read_in, query, page.clone());
