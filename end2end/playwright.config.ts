@@ -15,10 +15,12 @@ process.env.E2E_DATABASE_URL ??= `sqlite://${join(mkdtempSync(join(tmpdir(), 'sw
 
 export default defineConfig({
   testDir: './tests',
-  // A whole journey, not one step (each step keeps expect's 10 s): the debug build's split WASM is
-  // compiled again in every fresh browser context, and journeys through several contexts took 20-35 s.
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // A whole journey, not one step: the debug build's split WASM is compiled again in every fresh
+  // browser context, and journeys through several contexts took 20-35 s. On a loaded machine (load
+  // average 9 on two cores) one hydration of the debug build took 3-5 s and up to 10 s, so a step may
+  // take 20 s and the 15 reloads of the account home's spec over 60 s in all.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
   workers: 2,
   reporter: [['list']],
