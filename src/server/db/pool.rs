@@ -4,7 +4,7 @@ use super::cache::Reads;
 use crate::domain::DbBackend;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -18,6 +18,9 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 const SQLITE_CONNECTION_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
                                          PRAGMA foreign_keys = ON; \
                                          PRAGMA synchronous = NORMAL;";
+
+/// A PostgreSQL connection left unused this long is pinged before its next query.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(10);
 
 /// A pool of connections, the backend behind it, and the answers kept from it. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -73,9 +76,20 @@ impl Db {
                 DbBackend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
-            // A SQLite connection is a file handle that cannot drop; pinging it before every
-            // query costs two thread hand-offs (12 % of the Users page's throughput, bench/http.sh).
-            .test_before_acquire(backend == DbBackend::Postgres)
+            // Pinging before every query doubled PostgreSQL's round trips (a ping, then the
+            // request's one read of the count of changes) and cost SQLite two thread hand-offs
+            // (12 % of the Users page's throughput, bench/http.sh). A PostgreSQL connection that
+            // sat unused a while may have been dropped by the server or the network, so only such
+            // a one is pinged first; a SQLite connection is a file handle that cannot drop.
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if backend == DbBackend::Postgres && meta.idle_for >= PING_AFTER_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == DbBackend::Sqlite {
