@@ -44,10 +44,10 @@ fn return_large_allocations_to_the_os() -> bool {
     /// -sys crate names no constant for it. Its default is 2 GiB; any other value there means the
     /// environment set it, or the place holds another option in another mimalloc.
     const ARENA_MAX_OBJECT_SIZE: mi_option_t = 45;
-    const DEFAULT_KIB: i64 = 2 * 1024 * 1024;
+    const DEFAULT_KIB: std::ffi::c_long = 2 * 1024 * 1024;
     // SAFETY: reads and sets one of mimalloc's options, which it reads when it next needs it.
     unsafe {
-        if i64::from(mi_option_get(ARENA_MAX_OBJECT_SIZE)) != DEFAULT_KIB {
+        if mi_option_get(ARENA_MAX_OBJECT_SIZE) != DEFAULT_KIB {
             return false;
         }
         mi_option_set(ARENA_MAX_OBJECT_SIZE, 1024);
