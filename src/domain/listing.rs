@@ -25,9 +25,9 @@ pub struct Items<T> {
     json: Option<Arc<serde_json::value::RawValue>>,
 }
 
+#[cfg(feature = "ssr")]
 impl<T: Serialize> Items<T> {
     /// Items whose JSON is written once, here, for every answer that serves them.
-    #[cfg(feature = "ssr")]
     pub fn with_json(list: Arc<[T]>) -> Self {
         let json = serde_json::value::to_raw_value(&*list).ok().map(Arc::from);
         Items { list, json }

@@ -70,7 +70,7 @@ impl Db {
             DbBackend::Postgres => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
+        let mut pool_options = AnyPoolOptions::new()
             .max_connections(match backend {
                 DbBackend::Sqlite => 8,
                 DbBackend::Postgres => 16,
@@ -78,18 +78,8 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             // Pinging before every query doubled PostgreSQL's round trips (a ping, then the
             // request's one read of the count of changes) and cost SQLite two thread hand-offs
-            // (12 % of the Users page's throughput, bench/http.sh). A PostgreSQL connection that
-            // sat unused a while may have been dropped by the server or the network, so only such
-            // a one is pinged first; a SQLite connection is a file handle that cannot drop.
+            // (12 % of the Users page's throughput, bench/http.sh).
             .test_before_acquire(false)
-            .before_acquire(move |conn, meta| {
-                Box::pin(async move {
-                    if backend == DbBackend::Postgres && meta.idle_for >= PING_AFTER_IDLE {
-                        conn.ping().await?;
-                    }
-                    Ok(true)
-                })
-            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == DbBackend::Sqlite {
@@ -97,9 +87,21 @@ impl Db {
                     }
                     Ok(())
                 })
-            })
-            .connect_with(options)
-            .await?;
+            });
+        // A PostgreSQL connection that sat unused a while may have been dropped by the server or
+        // the network, so such a one is pinged first; a SQLite connection is a file handle that
+        // cannot drop.
+        if backend == DbBackend::Postgres {
+            pool_options = pool_options.before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= PING_AFTER_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            });
+        }
+        let pool = pool_options.connect_with(options).await?;
         if backend == DbBackend::Sqlite {
             // WAL lets readers run beside the writer. It is a property of the file, and switching
             // needs a lock busy_timeout cannot wait for, so it is set once, before the pool is shared.
