@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 /// A page of the audit log, newest first, with the page's filters.
-#[server(endpoint = "audit_events")]
+#[server(endpoint = "audit_events", output = crate::domain::JsonAnswer)]
 pub async fn audit_events(
     #[server(default)] actor: String,
     #[server(default)] account_id: Option<Uuid>,

@@ -4,7 +4,7 @@ use crate::domain::{AppError, CurrentUser};
 use leptos::prelude::*;
 
 /// The signed-in user, or `None`.
-#[server(endpoint = "current_user")]
+#[server(endpoint = "current_user", output = crate::domain::JsonAnswer)]
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::auth::current_user(&state).await
@@ -12,7 +12,7 @@ pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// Creates an agency with its first owner and signs the owner in. Open to anyone: this is how an
 /// agency starts.
-#[server(endpoint = "sign_up")]
+#[server(endpoint = "sign_up", output = crate::domain::JsonAnswer)]
 pub async fn sign_up(
     agency_name: String,
     first_name: String,
@@ -28,7 +28,7 @@ pub async fn sign_up(
 }
 
 /// Creates a personal account with no access yet; an agency grants access later by invitation.
-#[server(endpoint = "register")]
+#[server(endpoint = "register", output = crate::domain::JsonAnswer)]
 pub async fn register(
     first_name: String,
     last_name: String,
@@ -41,13 +41,13 @@ pub async fn register(
     crate::server::auth::register(&state, form).await
 }
 
-#[server(endpoint = "log_in")]
+#[server(endpoint = "log_in", output = crate::domain::JsonAnswer)]
 pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::auth::log_in(&state, &email, password).await
 }
 
-#[server(endpoint = "log_out")]
+#[server(endpoint = "log_out", output = crate::domain::JsonAnswer)]
 pub async fn log_out() -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::auth::log_out(&state).await

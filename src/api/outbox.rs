@@ -3,7 +3,7 @@
 use crate::domain::{AppError, OutboxListing};
 use leptos::prelude::*;
 
-#[server(endpoint = "outbox")]
+#[server(endpoint = "outbox", output = crate::domain::JsonAnswer)]
 pub async fn read_outbox() -> Result<OutboxListing, AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::outbox::page(&state).await

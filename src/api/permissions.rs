@@ -4,7 +4,7 @@ use crate::domain::{AppError, PermissionEditor};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-#[server(endpoint = "member_permissions")]
+#[server(endpoint = "member_permissions", output = crate::domain::JsonAnswer)]
 pub async fn member_permissions(
     account_id: Uuid,
     user_id: Uuid,
@@ -16,7 +16,7 @@ pub async fn member_permissions(
 /// `keys`: every switch that is on after the change (the form sends one `keys` per switch);
 /// `template`: the template applied, if the change is one; `version`: the version of the switches
 /// the change started from (the switch tree always sends it; a save over a newer one is refused).
-#[server(endpoint = "save_member_permissions")]
+#[server(endpoint = "save_member_permissions", output = crate::domain::JsonAnswer)]
 pub async fn save_member_permissions(
     account_id: Uuid,
     user_id: Uuid,
@@ -30,7 +30,7 @@ pub async fn save_member_permissions(
 }
 
 /// "Can this member do `key` here, and why?"
-#[server(endpoint = "effective_access")]
+#[server(endpoint = "effective_access", output = crate::domain::JsonAnswer)]
 pub async fn effective_access(
     account_id: Uuid,
     user_id: Uuid,
@@ -40,14 +40,14 @@ pub async fn effective_access(
     crate::server::permissions::effective_access(&state, account_id, user_id, &key).await
 }
 
-#[server(endpoint = "permission_templates")]
+#[server(endpoint = "permission_templates", output = crate::domain::JsonAnswer)]
 pub async fn permission_templates() -> Result<Vec<crate::domain::PermissionTemplate>, AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::permissions::templates(&state).await
 }
 
 /// Saves the switches under a name for the agency (same name: replaced).
-#[server(endpoint = "save_permission_template")]
+#[server(endpoint = "save_permission_template", output = crate::domain::JsonAnswer)]
 pub async fn save_permission_template(
     name: String,
     #[server(default)] keys: Vec<String>,
@@ -57,7 +57,7 @@ pub async fn save_permission_template(
 }
 
 /// Other client users of the agency, by name or email, whose switches can be copied.
-#[server(endpoint = "clone_sources")]
+#[server(endpoint = "clone_sources", output = crate::domain::JsonAnswer)]
 pub async fn clone_sources(
     account_id: Uuid,
     user_id: Uuid,

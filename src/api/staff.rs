@@ -4,7 +4,7 @@ use crate::domain::{AppError, StaffList};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-#[server(endpoint = "staff_members")]
+#[server(endpoint = "staff_members", output = crate::domain::JsonAnswer)]
 pub async fn staff_members(
     after: String,
     #[server(default)] search: String,
@@ -13,7 +13,7 @@ pub async fn staff_members(
     crate::server::staff::list(&state, &search, &after).await
 }
 
-#[server(endpoint = "change_staff_role")]
+#[server(endpoint = "change_staff_role", output = crate::domain::JsonAnswer)]
 pub async fn change_staff_role(user_id: Uuid, role: String) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     let role = crate::domain::StaffRole::parse(&role)
@@ -21,19 +21,19 @@ pub async fn change_staff_role(user_id: Uuid, role: String) -> Result<(), AppErr
     crate::server::staff::change_role(&state, user_id, role).await
 }
 
-#[server(endpoint = "transfer_ownership")]
+#[server(endpoint = "transfer_ownership", output = crate::domain::JsonAnswer)]
 pub async fn transfer_ownership(user_id: Uuid) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::staff::transfer_ownership(&state, user_id).await
 }
 
-#[server(endpoint = "remove_staff_member")]
+#[server(endpoint = "remove_staff_member", output = crate::domain::JsonAnswer)]
 pub async fn remove_staff_member(user_id: Uuid) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::staff::remove(&state, user_id).await
 }
 
-#[server(endpoint = "assign_client_account")]
+#[server(endpoint = "assign_client_account", output = crate::domain::JsonAnswer)]
 pub async fn assign_client_account(
     user_id: Uuid,
     account_id: Uuid,

@@ -3,7 +3,7 @@
 //! Internal causes (SQL errors, I/O) are logged on the server and replaced by [`AppError::Internal`],
 //! so nothing about the server's insides reaches the browser.
 
-use leptos::server_fn::codec::JsonEncoding;
+use super::JsonText;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -93,7 +93,7 @@ impl FieldError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

@@ -4,6 +4,7 @@ mod audit;
 mod auth;
 pub mod catalog;
 mod clients;
+mod encoding;
 mod error;
 mod invitations;
 mod listing;
@@ -28,6 +29,7 @@ pub use clients::{
     AccountMember, AccountPeople, AccountSummary, AssignableStaff, ClientAccount, ClientResource,
     Environment, EnvironmentDomain, Page, ResourceKind, PAGE_SIZE,
 };
+pub use encoding::{JsonAnswer, JsonText};
 pub use error::{AppError, FieldError};
 pub use invitations::{
     check_emails, parse_emails, split_emails, AccountChoice, AccountRef, ClientUser,
