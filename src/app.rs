@@ -23,7 +23,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Switchboard gives agency clients and staff access to exactly what they should see." />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                // Hydrates when the browser is idle after the first paint (at most 2 s later), and
+                // fetches the WASM at low priority meanwhile: the page's own HTML and CSS, which it
+                // is readable and usable with, are not kept waiting behind 245 KB of WASM.
+                <HydrationScripts options defer=true />
                 <MetaTags />
             </head>
             <body>

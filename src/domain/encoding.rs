@@ -6,12 +6,17 @@
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 use serde::{de::DeserializeOwned, Serialize};
+use std::cell::RefCell;
 
 /// JSON read from text, the way resources are read.
 pub struct JsonText;
 
 /// A server function's answer: JSON in the body of the POST's response.
 pub type JsonAnswer = Post<JsonText>;
+
+/// The largest buffer a thread keeps for writing answers; one grown past it for a rare large
+/// answer is let go.
+const KEPT_BUFFER_BYTES: usize = 256 * 1024;
 
 impl ContentType for JsonText {
     const CONTENT_TYPE: &'static str = "application/json";
@@ -24,8 +29,21 @@ impl FormatType for JsonText {
 impl<T: Serialize> Encodes<T> for JsonText {
     type Error = serde_json::Error;
 
+    /// Writes into a buffer the thread keeps, then copies the answer out: a new buffer grows from
+    /// 128 bytes, seven reallocations and their copies for a page of fifty users (11.7 KB).
     fn encode(output: &T) -> Result<Bytes, Self::Error> {
-        serde_json::to_vec(output).map(Bytes::from)
+        thread_local! {
+            static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            let written = serde_json::to_writer(&mut *buffer, output);
+            let answer = written.map(|()| Bytes::copy_from_slice(buffer));
+            if buffer.capacity() > KEPT_BUFFER_BYTES {
+                *buffer = Vec::new();
+            }
+            answer
+        })
     }
 }
 
