@@ -55,3 +55,28 @@ impl<T: DeserializeOwned> Decodes<T> for JsonText {
         serde_json::from_str(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers written one after another through the kept buffer, past its bound and back under
+    /// it, are each what serde_json writes, and read back equal.
+    #[test]
+    fn answers_through_the_kept_buffer_are_whole_and_read_back() {
+        let large: Vec<String> = (0..40_000).map(|n| format!("\"name\" {n}")).collect();
+        let answers = [vec!["Ann".to_owned(), "Lee".to_owned()], large, vec!["Bo".to_owned()]];
+        for answer in &answers {
+            let bytes = <JsonText as Encodes<Vec<String>>>::encode(answer).unwrap();
+            assert_eq!(&bytes[..], serde_json::to_vec(answer).unwrap());
+            let read: Vec<String> = JsonText::decode(bytes).unwrap();
+            assert_eq!(&read, answer);
+        }
+    }
+
+    #[test]
+    fn an_answer_that_is_not_text_is_an_error() {
+        let read: Result<String, _> = JsonText::decode(Bytes::from_static(b"\"\xff\""));
+        assert!(read.is_err());
+    }
+}
