@@ -65,7 +65,11 @@ mod tests {
     #[test]
     fn answers_through_the_kept_buffer_are_whole_and_read_back() {
         let large: Vec<String> = (0..40_000).map(|n| format!("\"name\" {n}")).collect();
-        let answers = [vec!["Ann".to_owned(), "Lee".to_owned()], large, vec!["Bo".to_owned()]];
+        let answers = [
+            vec!["Ann".to_owned(), "Lee".to_owned()],
+            large,
+            vec!["Bo".to_owned()],
+        ];
         for answer in &answers {
             let bytes = <JsonText as Encodes<Vec<String>>>::encode(answer).unwrap();
             assert_eq!(&bytes[..], serde_json::to_vec(answer).unwrap());
