@@ -25,7 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos" />
                 // Hydrates when the browser is idle after the first paint (at most 2 s later), and
                 // fetches the WASM at low priority meanwhile: the page's own HTML and CSS, which it
-                // is readable and usable with, are not kept waiting behind 245 KB of WASM.
+                // is readable and usable with (forms post without it), do not wait behind the WASM.
                 <HydrationScripts options defer=true />
                 <MetaTags />
             </head>
