@@ -39,7 +39,10 @@ fn is_same_origin(state: &AppState, request: &Request) -> bool {
         Some(public) => origin == public,
         // No public URL configured (local use): the origin must name the host the request was sent to.
         None => header(HOST.as_str()).is_some_and(|host| {
-            origin == format!("http://{host}") || origin == format!("https://{host}")
+            let named = origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"));
+            named == Some(host)
         }),
     }
 }

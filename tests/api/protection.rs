@@ -58,6 +58,21 @@ async fn an_older_browser_with_only_a_foreign_origin_is_refused_too() {
     assert_eq!(users(&app).await, 0);
 }
 
+/// Without Sec-Fetch-Site, the Origin must name the host the request was sent to, whole.
+#[tokio::test]
+async fn an_older_browser_on_our_own_pages_is_accepted_and_a_look_alike_host_is_not() {
+    let app = TestApp::spawn().await;
+
+    let look_alike = format!("{}.evil.example", app.address);
+    let response = sign_up_with(&app, &[("origin", look_alike.as_str())]).await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(users(&app).await, 0);
+
+    let response = sign_up_with(&app, &[("origin", app.address.as_str())]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(users(&app).await, 1);
+}
+
 #[tokio::test]
 async fn a_post_from_our_own_pages_is_accepted() {
     let app = TestApp::spawn().await;
