@@ -66,16 +66,17 @@ release_build() {
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# new_database sqlite|postgres: prints a URL to a fresh, empty database (dropped by drop_databases).
-created_databases=()
+# new_database sqlite|postgres: prints a URL to a fresh, empty database (dropped on exit). Callers take
+# the URL with $(...), a subshell, so the databases to drop are listed in a file, not a variable.
 scratch=$(mktemp -d)
+created_databases="$scratch/databases"
 new_database() {
   case "$1" in
     sqlite) echo "sqlite://$scratch/bench-$RANDOM$RANDOM.db" ;;
     postgres)
       local server="${BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}" name="switchboard_bench_$$_$RANDOM"
       psql "$server/postgres" -qc "CREATE DATABASE $name" >/dev/null
-      created_databases+=("$server|$name")
+      echo "$server|$name" >> "$created_databases"
       echo "$server/$name" ;;
     *) echo "unknown database: $1 (sqlite or postgres)" >&2; return 2 ;;
   esac
@@ -128,9 +129,9 @@ load() {
 
 cleanup() {
   for pid in "${servers[@]}"; do stop_server "$pid"; done
-  for entry in "${created_databases[@]}"; do
+  [ -f "$created_databases" ] && while IFS= read -r entry; do
     psql "${entry%%|*}/postgres" -qc "DROP DATABASE IF EXISTS ${entry##*|} WITH (FORCE)" >/dev/null || true
-  done
+  done < "$created_databases"
   rm -rf "$scratch"
 }
 trap cleanup EXIT
