@@ -1,6 +1,7 @@
 //! Who is signed in, for every component: one resource in context, refetched after log-in and log-out.
 
 use super::place_switcher::PlaceSwitcher;
+use super::post_form::PostForm;
 use crate::api::{signed_in_user, LogOut};
 use crate::domain::{AppError, CurrentUser};
 use leptos::prelude::*;
@@ -56,9 +57,9 @@ pub fn UserMenu() -> impl IntoView {
                                     <span data-testid="signed-in-as">{name}</span>
                                     <span class="muted" data-testid="working-in">{place}</span>
                                 </span>
-                                <ActionForm action=log_out>
+                                <PostForm action=log_out read=|_| LogOut {}>
                                     <button type="submit" class="button button-quiet">"Log out"</button>
-                                </ActionForm>
+                                </PostForm>
                             }
                                 .into_any()
                         }

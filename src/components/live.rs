@@ -59,18 +59,22 @@ pub fn provide_live() {
         #[cfg(feature = "hydrate")]
         if let Some(me) = me {
             let mine = generation.get_value();
-            leptos::task::spawn_local(listen(live, me, move || generation.get_value() == mine));
+            leptos::task::spawn_local(listen(live, me, generation, mine));
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (me, live, Live::bump);
     });
 }
 
-/// Reads the stream until it fails, then opens it again after 1 s, 2 s, 4 s … at most 30 s.
+/// Reads the stream until it fails, then opens it again after 1 s, 2 s, 4 s … at most 30 s, for as
+/// long as `generation` is still `mine`. Lazy: its code (the event stream, the reader of changes) is a
+/// chunk of its own, fetched once someone is signed in, so Log in does not carry it.
 #[cfg(feature = "hydrate")]
-async fn listen(live: Live, me: uuid::Uuid, current: impl Fn() -> bool + 'static) {
+#[lazy]
+async fn listen(live: Live, me: uuid::Uuid, generation: StoredValue<u64>, mine: u64) {
     use futures_util::StreamExt;
     use gloo_net::eventsource::futures::EventSource;
+    let current = move || generation.get_value() == mine;
     let auth = use_auth_untracked();
     let mut delay_ms = 1_000;
     while current() {

@@ -7,6 +7,7 @@ mod live;
 mod new_password;
 mod pager;
 mod place_switcher;
+mod post_form;
 mod require_user;
 mod status_card;
 
@@ -17,5 +18,6 @@ pub use live::{provide_live, use_live, Live};
 pub use new_password::NewPasswordField;
 pub use pager::{Keyset, Pager};
 pub use place_switcher::PlaceSwitcher;
+pub use post_form::{Fields, PostForm};
 pub use require_user::RequireUser;
 pub use status_card::StatusCard;

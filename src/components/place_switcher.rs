@@ -1,6 +1,7 @@
 //! The account switcher: for people who work in more than one agency or client account.
 
 use super::auth::use_auth;
+use super::post_form::PostForm;
 use crate::api::SwitchPlace;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
@@ -21,7 +22,11 @@ pub fn PlaceSwitcher(user: CurrentUser) -> impl IntoView {
     // A native select and a button: choosing with the arrow keys does not move you before you
     // confirm (a select that navigates on change would, at every key press).
     view! {
-        <ActionForm action=switch attr:class="switcher">
+        <PostForm
+            action=switch
+            read=|fields| SwitchPlace { place: fields.text("place") }
+            attr:class="switcher"
+        >
             <label for="place-switcher" class="visually-hidden">"Working in"</label>
             <select id="place-switcher" name="place">
                 {user
@@ -35,6 +40,6 @@ pub fn PlaceSwitcher(user: CurrentUser) -> impl IntoView {
                     .collect_view()}
             </select>
             <button type="submit" class="button button-quiet">"Switch"</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -9,7 +9,7 @@ use crate::api::{
     client_account_people, get_client_account, pending_invites, ArchiveClientAccount,
     AssignClientAccount, UpdateClientAccount,
 };
-use crate::components::{form_errors, use_live, Changed, Keyset};
+use crate::components::{form_errors, use_live, Changed, Keyset, PostForm};
 use crate::domain::{
     AccountDetails, AccountPeople, AppError, AssignableStaff, ClientAccount, Listing, PendingInvite,
 };
@@ -132,12 +132,24 @@ fn DetailsForm(id: Uuid, details: AccountDetails, archived: bool) -> impl IntoVi
     view! {
         <section class="card" aria-labelledby="details-title">
             <h2 id="details-title">"Details"</h2>
-            <ActionForm action=update attr:novalidate=true>
+            <PostForm
+                action=update
+                read=move |fields| UpdateClientAccount {
+                    id,
+                    kind: fields.text("kind"),
+                    name: fields.text("name"),
+                    contact_email: fields.text("contact_email"),
+                    phone: fields.text("phone"),
+                    address: fields.text("address"),
+                    billing_contact: fields.text("billing_contact"),
+                }
+                attr:novalidate=true
+            >
                 <input type="hidden" name="id" value=id.to_string() />
                 <AccountFields details=Some(details) field_error />
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button">"Save details"</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section class="card" aria-labelledby="archive-title">
             <h2 id="archive-title">{if archived { "Restore" } else { "Archive" }}</h2>
@@ -148,14 +160,14 @@ fn DetailsForm(id: Uuid, details: AccountDetails, archived: bool) -> impl IntoVi
                     "An archived account leaves lists and account switchers, and its members lose access. Nothing is deleted: you can restore it."
                 }}
             </p>
-            <ActionForm action=archive>
+            <PostForm action=archive read=move |_| ArchiveClientAccount { id, archived: !archived }>
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="archived" value=(!archived).to_string() />
                 <p class="form-error" role="alert">{archive_error}</p>
                 <button type="submit" class="button button-quiet">
                     {if archived { "Restore client account" } else { "Archive client account" }}
                 </button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -218,6 +230,7 @@ fn AssignmentItem(account_id: Uuid, staff: AssignableStaff) -> impl IntoView {
     let assign = ServerAction::<AssignClientAccount>::new();
     expect_context::<Changed>().after(assign);
     let (_, error) = form_errors(assign.value());
+    let user_id = staff.user_id;
     let (label, next) = if staff.assigned {
         (format!("Stop {} managing it", staff.name), false)
     } else {
@@ -227,13 +240,17 @@ fn AssignmentItem(account_id: Uuid, staff: AssignableStaff) -> impl IntoView {
         <li>
             <strong>{staff.name.clone()}</strong>
             {staff.assigned.then(|| view! { <span class="badge">"Manages this account"</span> })}
-            <ActionForm action=assign attr:class="inline-form">
+            <PostForm
+                action=assign
+                read=move |_| AssignClientAccount { user_id, account_id, assigned: next }
+                attr:class="inline-form"
+            >
                 <input type="hidden" name="user_id" value=staff.user_id.to_string() />
                 <input type="hidden" name="account_id" value=account_id.to_string() />
                 <input type="hidden" name="assigned" value=next.to_string() />
                 <button type="submit" class="button button-quiet">{label}</button>
                 <p class="field-error" role="alert">{error}</p>
-            </ActionForm>
+            </PostForm>
         </li>
     }
 }

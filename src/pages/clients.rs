@@ -2,7 +2,7 @@
 //! is in `client_account`, its resources in `resources`.
 
 use crate::api::{list_client_accounts, CreateClientAccount};
-use crate::components::{form_errors, Field, Keyset, Pager};
+use crate::components::{form_errors, Field, Keyset, Pager, PostForm};
 use crate::domain::{AccountDetails, AccountKind, AppError};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -193,11 +193,22 @@ pub fn NewClientAccount() -> impl IntoView {
         <section class="card form-card">
             <h1>"Create client account"</h1>
             <p class="muted">"One account per client, so no client ever sees another's resources."</p>
-            <ActionForm action attr:novalidate=true>
+            <PostForm
+                action
+                read=|fields| CreateClientAccount {
+                    kind: fields.text("kind"),
+                    name: fields.text("name"),
+                    contact_email: fields.text("contact_email"),
+                    phone: fields.text("phone"),
+                    address: fields.text("address"),
+                    billing_contact: fields.text("billing_contact"),
+                }
+                attr:novalidate=true
+            >
                 <AccountFields details=None field_error />
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Create client account"</button>
-            </ActionForm>
+            </PostForm>
             <p><A href="/clients">"Back to client accounts"</A></p>
         </section>
     }

@@ -7,7 +7,7 @@ use super::permissions::SwitchBrowser;
 use crate::api::{
     check_new_users, create_users, get_client_account, permission_templates, CompleteProfile,
 };
-use crate::components::form_errors;
+use crate::components::{form_errors, PostForm};
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{
     split_emails, AccountChoice, AccountRef, AppError, CreatedUser, EmailCheck, NewUsers,
@@ -671,7 +671,15 @@ fn CompleteProfileForm(email: String, user_id: Uuid) -> impl IntoView {
             _ => {
                 let (first_id, last_id) = (format!("first-{user_id}"), format!("last-{user_id}"));
                 view! {
-                <ActionForm action=complete attr:novalidate=true>
+                <PostForm
+                    action=complete
+                    read=move |fields| CompleteProfile {
+                        user_id,
+                        first_name: fields.text("first_name"),
+                        last_name: fields.text("last_name"),
+                    }
+                    attr:novalidate=true
+                >
                     <input type="hidden" name="user_id" value=user_id.to_string() />
                     <div class="field">
                         <label for=first_id.clone()>"First name"</label>
@@ -685,7 +693,7 @@ fn CompleteProfileForm(email: String, user_id: Uuid) -> impl IntoView {
                     </div>
                     <p class="form-error" role="alert">{form_error}</p>
                     <button type="submit" class="button">"Set initial password"</button>
-                </ActionForm>
+                </PostForm>
                 }.into_any()
             }
         }}

@@ -1,7 +1,7 @@
 //! Forgot password: ask for a link to choose a new one.
 
 use crate::api::RequestPasswordReset;
-use crate::components::{form_errors, Field};
+use crate::components::{form_errors, Field, PostForm};
 use crate::domain::RESET_LINK_VALID_MINUTES;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +18,11 @@ pub fn ForgotPassword() -> impl IntoView {
         <section class="card form-card">
             <h1>"Forgot password"</h1>
             <p class="muted">"Enter the email address you log in with, and we will send it a link to choose a new password."</p>
-            <ActionForm action attr:novalidate=true>
+            <PostForm
+                action
+                read=|fields| RequestPasswordReset { email: fields.text("email") }
+                attr:novalidate=true
+            >
                 <Field label="Email address" name="email" kind="email" autocomplete="username" error=field_error("email") />
                 <p class="form-error" role="alert">{form_error}</p>
                 <div class="form-success" role="status">
@@ -28,7 +32,7 @@ pub fn ForgotPassword() -> impl IntoView {
                     })}
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Send reset link"</button>
-            </ActionForm>
+            </PostForm>
             <p><A href="/login">"Back to Log in"</A></p>
         </section>
     }

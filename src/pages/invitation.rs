@@ -4,7 +4,9 @@
 use crate::api::{
     invitation, AcceptInvitation, AskForNewInvitation, LogInAndAccept, LogOut, RegisterAndAccept,
 };
-use crate::components::{continue_when_signed_in, form_errors, use_auth, Field, NewPasswordField};
+use crate::components::{
+    continue_when_signed_in, form_errors, use_auth, Field, NewPasswordField, PostForm,
+};
 use crate::domain::{relative_time, CurrentUser, InvitationLink, InvitationOffer};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -168,14 +170,14 @@ fn AcceptAsYourself(
             <h2 id="accept-title">"Accept as yourself"</h2>
             <p>{format!("You are signed in as {} ({}).", format_args!("{} {}", user.first_name, user.last_name), user.email)}</p>
             {note.map(|note| view! { <p class="warning" data-testid="email-note">{note}</p> })}
-            <ActionForm action=accept>
+            <PostForm action=accept read=|fields| AcceptInvitation { token: fields.text("token") }>
                 <input type="hidden" name="token" value=token />
                 <p class="form-error" role="alert">{accept_error}</p>
                 <button type="submit" class="button" disabled=move || accept.pending().get()>"Accept invitation"</button>
-            </ActionForm>
-            <ActionForm action=log_out>
+            </PostForm>
+            <PostForm action=log_out read=|_| LogOut {}>
                 <button type="submit" class="button button-quiet">"Use another account"</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -205,7 +207,15 @@ fn LogInOrRegister(
             <section class="card form-card" aria-labelledby="log-in-title">
                 <h2 id="log-in-title">"Log in"</h2>
                 <p class="muted">"Already have a Switchboard account? Log in to accept."</p>
-                <ActionForm action=log_in attr:novalidate=true>
+                <PostForm
+                    action=log_in
+                    read=|fields| LogInAndAccept {
+                        token: fields.text("token"),
+                        email: fields.text("email"),
+                        password: fields.text("password"),
+                    }
+                    attr:novalidate=true
+                >
                     <input type="hidden" name="token" value=log_in_token />
                     <div class="field">
                         <label for="log-in-email">"Email address"</label>
@@ -220,12 +230,23 @@ fn LogInOrRegister(
                     </div>
                     <p class="form-error" role="alert">{move || log_in_field("email").get().or_else(log_in_error)}</p>
                     <button type="submit" class="button" disabled=move || log_in.pending().get()>"Log in"</button>
-                </ActionForm>
+                </PostForm>
             </section>
             <section class="card form-card" aria-labelledby="register-title">
                 <h2 id="register-title">"Register"</h2>
                 <p class="muted">"New to Switchboard? Create your account to accept."</p>
-                <ActionForm action=register attr:novalidate=true>
+                <PostForm
+                    action=register
+                    read=|fields| RegisterAndAccept {
+                        token: fields.text("token"),
+                        first_name: fields.text("first_name"),
+                        last_name: fields.text("last_name"),
+                        email: fields.text("email"),
+                        password: fields.text("password"),
+                        terms: fields.optional("terms"),
+                    }
+                    attr:novalidate=true
+                >
                     <input type="hidden" name="token" value=register_token />
                     <Field label="First name" name="first_name" autocomplete="given-name" error=register_field("first_name") />
                     <Field label="Last name" name="last_name" autocomplete="family-name" error=register_field("last_name") />
@@ -249,7 +270,7 @@ fn LogInOrRegister(
                     </div>
                     <p class="form-error" role="alert">{register_error}</p>
                     <button type="submit" class="button" disabled=move || register.pending().get()>"Register"</button>
-                </ActionForm>
+                </PostForm>
             </section>
         </div>
     }
@@ -274,11 +295,11 @@ fn ClosedInvitation(token: String, heading: &'static str, text: String) -> impl 
             <h1>{heading}</h1>
             <p>{text}</p>
             <p>"The person who invited you can send a new invitation."</p>
-            <ActionForm action=ask>
+            <PostForm action=ask read=|fields| AskForNewInvitation { token: fields.text("token") }>
                 <input type="hidden" name="token" value=token />
                 <p class="form-error" role="alert">{ask_error}</p>
                 <button type="submit" class="button" disabled=move || ask.pending().get() || asked()>"Ask for a new invitation"</button>
-            </ActionForm>
+            </PostForm>
             <p role="status">{move || asked().then_some("We told the person who invited you. Their new invitation will come by email.")}</p>
         </section>
     }

@@ -2,7 +2,7 @@
 //! (what decides a permission).
 
 use crate::api::{CloneSources, EffectiveAccess};
-use crate::components::form_errors;
+use crate::components::{form_errors, PostForm};
 use crate::domain::catalog::{catalog, PermissionSet};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -17,7 +17,11 @@ pub(super) fn EffectiveAccessCard(account_id: Uuid, user_id: Uuid) -> impl IntoV
         <section class="card" aria-labelledby="effective-title">
             <h2 id="effective-title">"Effective access"</h2>
             <p class="muted">"Whether the saved switches let them do something here, and what decides it."</p>
-            <ActionForm action=check attr:class="inline-form">
+            <PostForm
+                action=check
+                read=move |fields| EffectiveAccess { account_id, user_id, key: fields.text("key") }
+                attr:class="inline-form"
+            >
                 <input type="hidden" name="account_id" value=account_id.to_string() />
                 <input type="hidden" name="user_id" value=user_id.to_string() />
                 <label for="effective-key">"Permission"</label>
@@ -33,7 +37,7 @@ pub(super) fn EffectiveAccessCard(account_id: Uuid, user_id: Uuid) -> impl IntoV
                         .collect_view()}
                 </select>
                 <button type="submit" class="button button-quiet">"Check"</button>
-            </ActionForm>
+            </PostForm>
             <div role="status" class="effective">
                 {move || check.value().get().and_then(Result::ok).map(|answer| view! {
                     <p><strong>{if answer.allowed { "Allowed." } else { "Not allowed." }}</strong>" "{answer.reason}</p>
@@ -59,14 +63,18 @@ pub(super) fn CloneCard(
         <section class="card" aria-labelledby="clone-title">
             <h2 id="clone-title">"Clone"</h2>
             <p class="muted">"Copy the switches another client user of your agency has in one of their accounts."</p>
-            <ActionForm action=search attr:class="inline-form">
+            <PostForm
+                action=search
+                read=move |fields| CloneSources { account_id, user_id, query: fields.text("query") }
+                attr:class="inline-form"
+            >
                 <input type="hidden" name="account_id" value=account_id.to_string() />
                 <input type="hidden" name="user_id" value=user_id.to_string() />
                 <label for="clone-query">"Name or email"</label>
                 <input id="clone-query" name="query" aria-describedby="clone-query-error" />
                 <button type="submit" class="button button-quiet">"Find"</button>
                 <p id="clone-query-error" class="field-error" role="alert">{move || query_error.get().or_else(error)}</p>
-            </ActionForm>
+            </PostForm>
             <ul class="members">
                 {move || search.value().get().and_then(Result::ok).map(|sources| {
                     if sources.is_empty() {

@@ -1,7 +1,7 @@
 //! My profile: change your name and password, see where you are signed in, log out elsewhere.
 
 use crate::api::{my_profile, my_sessions, ChangePassword, LogOutOtherSessions, UpdateName};
-use crate::components::{form_errors, use_auth, Field, NewPasswordField};
+use crate::components::{form_errors, use_auth, Field, NewPasswordField, PostForm};
 use crate::domain::{relative_time, AppError, Profile, Sessions};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -73,7 +73,14 @@ fn ProfileSections(
         <section class="card" aria-labelledby="name-title">
             <h2 id="name-title">"Your name"</h2>
             <p class="muted">{format!("Signed in as {}", profile.email)}</p>
-            <ActionForm action=update_name attr:novalidate=true>
+            <PostForm
+                action=update_name
+                read=|fields| UpdateName {
+                    first_name: fields.text("first_name"),
+                    last_name: fields.text("last_name"),
+                }
+                attr:novalidate=true
+            >
                 <Field label="First name" name="first_name" autocomplete="given-name" value=profile.first_name error=name_error("first_name") />
                 <Field label="Last name" name="last_name" autocomplete="family-name" value=profile.last_name error=name_error("last_name") />
                 <p class="form-error" role="alert">{name_form_error}</p>
@@ -81,11 +88,19 @@ fn ProfileSections(
                     {move || matches!(update_name.value().get(), Some(Ok(()))).then_some("Your name was saved.")}
                 </p>
                 <button type="submit" class="button">"Save name"</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">"Change password"</h2>
-            <ActionForm action=change_password node_ref=password_form attr:novalidate=true>
+            <PostForm
+                action=change_password
+                read=|fields| ChangePassword {
+                    current_password: fields.text("current_password"),
+                    new_password: fields.text("new_password"),
+                }
+                node_ref=password_form
+                attr:novalidate=true
+            >
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=password_error("current_password") />
                 <NewPasswordField name="new_password" label="New password" error=password_error("new_password") clear=cleared />
                 <p class="form-error" role="alert">{password_form_error}</p>
@@ -93,7 +108,7 @@ fn ProfileSections(
                     {move || matches!(change_password.value().get(), Some(Ok(()))).then_some("Your password was changed. Other browsers were signed out.")}
                 </p>
                 <button type="submit" class="button">"Change password"</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">"Where you are signed in"</h2>
@@ -137,10 +152,10 @@ fn SessionList(
                 })
                 .collect_view()}
         </ul>
-        <ActionForm action=log_out_others>
+        <PostForm action=log_out_others read=|_| LogOutOtherSessions {}>
             <button type="submit" class="button button-quiet" disabled=others == 0>
                 "Log out other sessions"
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }

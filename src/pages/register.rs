@@ -1,7 +1,7 @@
 //! Register as a person: an account that belongs nowhere until an agency grants access.
 
 use crate::api::Register as RegisterFn;
-use crate::components::{continue_when_signed_in, form_errors, Field, NewPasswordField};
+use crate::components::{continue_when_signed_in, form_errors, Field, NewPasswordField, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -18,14 +18,23 @@ pub fn Register() -> impl IntoView {
             <h1>"Register"</h1>
             <p class="muted">"For people an agency will give access to. Agencies start with "<A href="/signup">"Create your agency"</A>"."</p>
             // Our own messages, beside each field, replace the browser's bubbles.
-            <ActionForm action attr:novalidate=true>
+            <PostForm
+                action
+                read=|fields| RegisterFn {
+                    first_name: fields.text("first_name"),
+                    last_name: fields.text("last_name"),
+                    email: fields.text("email"),
+                    password: fields.text("password"),
+                }
+                attr:novalidate=true
+            >
                 <Field label="First name" name="first_name" autocomplete="given-name" error=field_error("first_name") />
                 <Field label="Last name" name="last_name" autocomplete="family-name" error=field_error("last_name") />
                 <Field label="Email address" name="email" kind="email" autocomplete="email" error=field_error("email") />
                 <NewPasswordField error=field_error("password") />
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Register"</button>
-            </ActionForm>
+            </PostForm>
             <p>"Already have an account? " <A href="/login">"Log in"</A></p>
         </section>
     }

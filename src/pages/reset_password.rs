@@ -1,7 +1,7 @@
 //! The page a reset link opens: choose a new password, or learn why the link no longer works.
 
 use crate::api::{password_reset_link, ResetPassword};
-use crate::components::{continue_when_signed_in, form_errors, NewPasswordField};
+use crate::components::{continue_when_signed_in, form_errors, NewPasswordField, PostForm};
 use crate::domain::ResetLink;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,14 +26,21 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     match link.await {
                         Ok(ResetLink::Valid { email }) => view! {
                             <p class="muted">{format!("For the account {email}. Every browser signed in to it will be signed out.")}</p>
-                            <ActionForm action attr:novalidate=true>
+                            <PostForm
+                                action
+                                read=|fields| ResetPassword {
+                                    token: fields.text("token"),
+                                    new_password: fields.text("new_password"),
+                                }
+                                attr:novalidate=true
+                            >
                                 <input type="hidden" name="token" value=token() />
                                 <NewPasswordField name="new_password" label="New password" error=field_error("new_password") />
                                 <p class="form-error" role="alert">
                                     {move || form_error().or_else(|| field_error("token").get())}
                                 </p>
                                 <button type="submit" class="button" disabled=move || action.pending().get()>"Set new password"</button>
-                            </ActionForm>
+                            </PostForm>
                         }
                             .into_any(),
                         Ok(problem) => view! {

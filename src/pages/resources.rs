@@ -2,8 +2,8 @@
 //! domains; with the forms to add and remove them for staff who manage the account.
 
 use crate::api::{AddEnvironment, AddEnvironmentDomain, AddResource, RemoveResource};
-use crate::components::form_errors;
 use crate::components::Changed;
+use crate::components::{form_errors, PostForm};
 use crate::domain::{ClientResource, Environment, ResourceKind};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -92,10 +92,10 @@ fn RemoveResourceButton(id: Uuid, name: String) -> impl IntoView {
     let remove = ServerAction::<RemoveResource>::new();
     expect_context::<Changed>().after(remove);
     view! {
-        <ActionForm action=remove attr:class="inline-form">
+        <PostForm action=remove read=move |_| RemoveResource { resource_id: id } attr:class="inline-form">
             <input type="hidden" name="resource_id" value=id.to_string() />
             <button type="submit" class="button button-quiet" aria-label=format!("Remove {name}")>"Remove"</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -107,7 +107,16 @@ fn AddResourceForm(account_id: Uuid) -> impl IntoView {
     let kind_error = field_error("kind");
     let name_error = field_error("name");
     view! {
-        <ActionForm action=add attr:novalidate=true attr:class="add-resource">
+        <PostForm
+            action=add
+            read=move |fields| AddResource {
+                account_id,
+                kind: fields.text("kind"),
+                name: fields.text("name"),
+            }
+            attr:novalidate=true
+            attr:class="add-resource"
+        >
             <h3>"Add a resource"</h3>
             <input type="hidden" name="account_id" value=account_id.to_string() />
             <div class="field">
@@ -125,7 +134,7 @@ fn AddResourceForm(account_id: Uuid) -> impl IntoView {
             </div>
             <p class="form-error" role="alert">{form_error}</p>
             <button type="submit" class="button">"Add resource"</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -138,13 +147,18 @@ fn AddEnvironmentForm(application_id: Uuid, application: String) -> impl IntoVie
     let error = field_error("name");
     let error_id = format!("{input_id}-error");
     view! {
-        <ActionForm action=add attr:novalidate=true attr:class="inline-form">
+        <PostForm
+            action=add
+            read=move |fields| AddEnvironment { application_id, name: fields.text("name") }
+            attr:novalidate=true
+            attr:class="inline-form"
+        >
             <input type="hidden" name="application_id" value=application_id.to_string() />
             <label for=input_id.clone()>{format!("New environment of {application}")}</label>
             <input id=input_id name="name" placeholder="staging" aria-describedby=error_id.clone() />
             <button type="submit" class="button button-quiet">"Add environment"</button>
             <p id=error_id class="field-error" role="alert">{move || error.get().or_else(form_error)}</p>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -157,12 +171,17 @@ fn AddDomainForm(environment_id: Uuid, environment: String) -> impl IntoView {
     let error = field_error("hostname");
     let error_id = format!("{input_id}-error");
     view! {
-        <ActionForm action=add attr:novalidate=true attr:class="inline-form">
+        <PostForm
+            action=add
+            read=move |fields| AddEnvironmentDomain { environment_id, hostname: fields.text("hostname") }
+            attr:novalidate=true
+            attr:class="inline-form"
+        >
             <input type="hidden" name="environment_id" value=environment_id.to_string() />
             <label for=input_id.clone()>{format!("New domain for {environment}")}</label>
             <input id=input_id name="hostname" placeholder="staging.example.com" aria-describedby=error_id.clone() />
             <button type="submit" class="button button-quiet">"Add domain"</button>
             <p id=error_id class="field-error" role="alert">{move || error.get().or_else(form_error)}</p>
-        </ActionForm>
+        </PostForm>
     }
 }

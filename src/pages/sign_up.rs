@@ -1,7 +1,7 @@
 //! Create an agency and its first owner.
 
 use crate::api::SignUp as SignUpFn;
-use crate::components::{continue_when_signed_in, form_errors, Field, NewPasswordField};
+use crate::components::{continue_when_signed_in, form_errors, Field, NewPasswordField, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -18,7 +18,17 @@ pub fn SignUp() -> impl IntoView {
             <h1>"Create your agency"</h1>
             <p class="muted">"You will be its owner. You can invite your staff and clients next."</p>
             // Our own messages, beside each field, replace the browser's bubbles.
-            <ActionForm action attr:novalidate=true>
+            <PostForm
+                action
+                read=|fields| SignUpFn {
+                    agency_name: fields.text("agency_name"),
+                    first_name: fields.text("first_name"),
+                    last_name: fields.text("last_name"),
+                    email: fields.text("email"),
+                    password: fields.text("password"),
+                }
+                attr:novalidate=true
+            >
                 <Field label="Agency name" name="agency_name" autocomplete="organization" error=field_error("agency_name") />
                 <Field label="First name" name="first_name" autocomplete="given-name" error=field_error("first_name") />
                 <Field label="Last name" name="last_name" autocomplete="family-name" error=field_error("last_name") />
@@ -26,7 +36,7 @@ pub fn SignUp() -> impl IntoView {
                 <NewPasswordField error=field_error("password") />
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Create agency"</button>
-            </ActionForm>
+            </PostForm>
             <p>"Already have an account? " <A href="/login">"Log in"</A></p>
         </section>
     }

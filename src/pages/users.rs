@@ -6,7 +6,7 @@ use crate::api::{
     client_users, load_invitation_settings, pending_invites, staff_members, ChangeStaffRole,
     RemoveStaffMember, SaveInvitationSettings, TransferOwnership,
 };
-use crate::components::{form_errors, use_auth, use_live, Changed, Keyset, Pager};
+use crate::components::{form_errors, use_auth, use_live, Changed, Keyset, Pager, PostForm};
 use crate::domain::{AppError, InvitationSettings, StaffList, StaffMember, StaffRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -200,7 +200,14 @@ fn SettingsSection(settings: InvitationSettings) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="invite-settings-title">
             <h2 id="invite-settings-title">"Invitation settings"</h2>
-            <ActionForm action=save attr:novalidate=true>
+            <PostForm
+                action=save
+                read=|fields| SaveInvitationSettings {
+                    valid_days: fields.text("valid_days"),
+                    require_invited_email: fields.optional("require_invited_email"),
+                }
+                attr:novalidate=true
+            >
                 <div class="field">
                     <label for="valid_days">"Invitation links are valid for (days)"</label>
                     <input id="valid_days" name="valid_days" type="number" min="1" max="30"
@@ -218,7 +225,7 @@ fn SettingsSection(settings: InvitationSettings) -> impl IntoView {
                 <p class="form-error" role="alert">{form_error}</p>
                 <p role="status" aria-label="Invitation settings saved">{move || matches!(save.value().get(), Some(Ok(()))).then_some("Saved.")}</p>
                 <button type="submit" class="button">"Save settings"</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -251,7 +258,11 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
         let (user_id, name) = (user_id.clone(), name.clone());
         let (member_id, remove_name) = (member.user_id, name.clone());
         view! {
-            <ActionForm action=change_role attr:class="inline-form">
+            <PostForm
+                action=change_role
+                read=move |fields| ChangeStaffRole { user_id: member_id, role: fields.text("role") }
+                attr:class="inline-form"
+            >
                 <input type="hidden" name="user_id" value=user_id />
                 <label for=select_id.clone() class="visually-hidden">{format!("Role of {name}")}</label>
                 <select id=select_id.clone() name="role">
@@ -260,7 +271,7 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
                     }).collect_view()}
                 </select>
                 <button type="submit" class="button button-quiet" aria-label=format!("Change role of {name}")>"Change role"</button>
-            </ActionForm>
+            </PostForm>
             <button type="button" class="button button-quiet" aria-label=format!("Remove {remove_name} from the staff")
                 on:click=move |_| confirming.set(true)>"Remove"</button>
             <Show when=move || confirming.get()>
@@ -279,12 +290,16 @@ fn StaffRow(member: StaffMember, now: i64, is_self: bool, viewer_role: StaffRole
     let may_transfer =
         viewer_role == StaffRole::Owner && !is_self && member.role != StaffRole::Owner;
     let transfer_form = may_transfer.then(|| {
-        let (user_id, name) = (user_id.clone(), name.clone());
+        let (user_id, name, member_id) = (user_id.clone(), name.clone(), member.user_id);
         view! {
-            <ActionForm action=transfer attr:class="inline-form">
+            <PostForm
+                action=transfer
+                read=move |_| TransferOwnership { user_id: member_id }
+                attr:class="inline-form"
+            >
                 <input type="hidden" name="user_id" value=user_id />
                 <button type="submit" class="button button-quiet" aria-label=format!("Transfer ownership to {name}")>"Transfer ownership"</button>
-            </ActionForm>
+            </PostForm>
         }
     });
     view! {
