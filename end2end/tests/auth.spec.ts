@@ -126,3 +126,28 @@ test('a registered person without access sees No access yet and what to do', asy
   await expect(page.getByTestId('signed-in-as')).toHaveText('Cleo Client');
   await expectNoAxeViolations(page);
 });
+
+// Pages hydrate once the browser is idle; until then, and without JavaScript at all, a form is a
+// plain POST to its server function, which answers with a redirect back to the page.
+test('log in and log out work as plain form posts, before any WASM', async ({ page, browser }) => {
+  const email = uniqueEmail();
+  await signUp(page, email);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Ann Lee');
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto('/login');
+  await plain.getByLabel('Email address').fill(email);
+  await plain.getByLabel('Password').fill('not the password');
+  await plain.getByRole('button', { name: 'Log in' }).click();
+  await expect(plain.getByRole('alert')).toHaveText('Wrong email or password.');
+
+  await plain.getByLabel('Email address').fill(email);
+  await plain.getByLabel('Password').fill(PASSWORD);
+  await plain.getByRole('button', { name: 'Log in' }).click();
+  await expect(plain.getByTestId('signed-in-as')).toHaveText('Ann Lee');
+
+  await plain.getByRole('button', { name: 'Log out' }).click();
+  await expect(plain.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
+  await context.close();
+});

@@ -1,8 +1,10 @@
 //! Security headers on every response, error pages and static files included.
 //!
 //! Pages get a Content-Security-Policy with the nonce Leptos puts on its inline scripts; every other
-//! response gets a policy that allows nothing. `Referrer-Policy: no-referrer` keeps tokens in URLs
-//! (invitation links) from leaking to other sites.
+//! response gets a policy that allows nothing. `Referrer-Policy: same-origin` keeps tokens in URLs
+//! (invitation links) from leaking to other sites, and still tells our own server which page a form
+//! was posted from: a form sent before the page hydrated is answered with a redirect back to it,
+//! carrying its errors.
 
 use super::state::AppState;
 use axum::extract::{Request, State};
@@ -49,7 +51,7 @@ pub async fn security_headers(
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers
         .entry(CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(LOCKED_DOWN_CSP));

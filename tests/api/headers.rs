@@ -33,7 +33,7 @@ async fn every_response_carries_the_security_headers() {
 
     for response in &responses {
         assert_eq!(header(response, "x-content-type-options"), "nosniff");
-        assert_eq!(header(response, "referrer-policy"), "no-referrer");
+        assert_eq!(header(response, "referrer-policy"), "same-origin");
         let csp = header(response, "content-security-policy");
         for directive in [
             "object-src 'none'",
