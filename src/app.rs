@@ -6,7 +6,7 @@ use crate::routes::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, Lazy};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -73,9 +73,7 @@ pub fn App() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "Switchboard".to_owned() } else { format!("{page} · Switchboard") }
-        } />
+        <Title formatter=page_title />
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="app-header" data-hydrated=move || hydrated.get().to_string()>
@@ -99,31 +97,48 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <PasswordReminder />
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    // Each page is sent whole once its data is read (SsrMode::Async), rather than
+                    // streamed with placeholders that scripts fill in: the header's user menu no
+                    // longer pops in and shifts the page, and without JavaScript it is there at all.
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
-                        <Route path=path!("/login") view=LogIn />
+                        <Route path=path!("/") ssr=SsrMode::Async view={Lazy::<HomeRoute>::new()} />
+                        <Route path=path!("/login") ssr=SsrMode::Async view=LogIn />
                         // All but Log in load on demand (see routes.rs). Pages that load data send
                         // visitors to Log in themselves: a resource created inside another Suspense can
                         // stall server rendering (leptos#4866).
-                        <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} />
-                        <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
-                        <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
-                        <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
-                        <Route path=path!("/invite/:token") view={Lazy::<InvitationRoute>::new()} />
-                        <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} />
-                        <Route path=path!("/users/new") view={Lazy::<CreateUserRoute>::new()} />
-                        <Route path=path!("/clients") view={Lazy::<ClientAccountsRoute>::new()} />
-                        <Route path=path!("/clients/new") view={Lazy::<NewClientAccountRoute>::new()} />
-                        <Route path=path!("/clients/:id") view={Lazy::<ClientAccountRoute>::new()} />
-                        <Route path=path!("/clients/:id/users/:user/permissions") view={Lazy::<ManagePermissionsRoute>::new()} />
-                        <Route path=path!("/audit") view={Lazy::<AuditLogRoute>::new()} />
-                        <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()} />
-                        <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} />
+                        <Route path=path!("/signup") ssr=SsrMode::Async view={Lazy::<SignUpRoute>::new()} />
+                        <Route path=path!("/register") ssr=SsrMode::Async view={Lazy::<RegisterRoute>::new()} />
+                        <Route path=path!("/forgot-password") ssr=SsrMode::Async view={Lazy::<ForgotPasswordRoute>::new()} />
+                        <Route path=path!("/reset-password") ssr=SsrMode::Async view={Lazy::<ResetPasswordRoute>::new()} />
+                        <Route path=path!("/invite/:token") ssr=SsrMode::Async view={Lazy::<InvitationRoute>::new()} />
+                        <Route path=path!("/users") ssr=SsrMode::Async view={Lazy::<UsersRoute>::new()} />
+                        <Route path=path!("/users/new") ssr=SsrMode::Async view={Lazy::<CreateUserRoute>::new()} />
+                        <Route path=path!("/clients") ssr=SsrMode::Async view={Lazy::<ClientAccountsRoute>::new()} />
+                        <Route path=path!("/clients/new") ssr=SsrMode::Async view={Lazy::<NewClientAccountRoute>::new()} />
+                        <Route path=path!("/clients/:id") ssr=SsrMode::Async view={Lazy::<ClientAccountRoute>::new()} />
+                        <Route path=path!("/clients/:id/users/:user/permissions") ssr=SsrMode::Async view={Lazy::<ManagePermissionsRoute>::new()} />
+                        <Route path=path!("/audit") ssr=SsrMode::Async view={Lazy::<AuditLogRoute>::new()} />
+                        <Route path=path!("/outbox") ssr=SsrMode::Async view={Lazy::<OutboxRoute>::new()} />
+                        <Route path=path!("/profile") ssr=SsrMode::Async view={Lazy::<ProfileRoute>::new()} />
                     </Routes>
                 </ErrorBoundary>
             </main>
         </Router>
     }
+}
+
+/// The document's title for a page's own: "Client account Acme · Switchboard".
+fn page_title(page: String) -> String {
+    let title = if page.is_empty() {
+        "Switchboard".to_owned()
+    } else {
+        format!("{page} · Switchboard")
+    };
+    // leptos_meta writes the server's <title> without escaping it, and a page's title can hold a
+    // name someone typed ("</title><img …>"); in the browser it is set as text, already safe.
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
 }
 
 /// Someone signed in with an initial password a staff member set: they are asked to choose their own.
