@@ -4,6 +4,7 @@
 //   weight <path> <bytes on the wire: headers and compressed bodies> <requests> <per-type detail>
 //   lighthouse <path> <mobile|desktop> <performance> <accessibility> <best-practices> <audits below 0.9>
 //   package <path> <files under /pkg> <of them brotli> <of them cached immutable>
+//   hydration <path> <WASM functions compiled on first call> <their ms> <longest task running WASM, ms>
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -50,6 +51,33 @@ async function weigh(browser, path) {
     `package\t${path}\t${packaged.files}\t${packaged.brotli}\t${packaged.immutable}`;
 }
 
+// Where a first load's main-thread time goes (CPU unthrottled): V8 compiles each WASM function on
+// its first call, on the main thread, and those compiles are most of the long tasks Lighthouse counts
+// as blocking time, so their number says how much code a page hydrates.
+async function hydration(browser, path) {
+  const context = await browser.newContext();
+  if (signedIn(path)) await context.addCookies([{ name, value, url: base }]);
+  const page = await context.newPage();
+  const trace = join(mkdtempSync(join(tmpdir(), 'trace-')), 'trace.json');
+  await browser.startTracing(page, { path: trace, categories: ['disabled-by-default-devtools.timeline', 'v8.wasm'] });
+  await page.goto(base + path);
+  await page.locator('header[data-hydrated="true"]').waitFor();
+  // The screen's own chunks hydrate after the header.
+  await page.waitForLoadState('networkidle');
+  await browser.stopTracing();
+  await context.close();
+  const { traceEvents } = JSON.parse(readFileSync(trace, 'utf8'));
+  const thread = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const main = traceEvents.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X');
+  const compiles = main.filter((e) => e.name === 'wasm.CompileLazy');
+  const ms = (us) => (us / 1000).toFixed(1);
+  const compiling = compiles.reduce((sum, e) => sum + e.dur, 0);
+  // Among tasks running WASM: Playwright's own script injection is a long task too.
+  const runsWasm = (task) => compiles.some((e) => e.ts >= task.ts && e.ts < task.ts + task.dur);
+  const longest = Math.max(0, ...main.filter((e) => e.name === 'RunTask' && runsWasm(e)).map((e) => e.dur));
+  return `hydration\t${path}\t${compiles.length}\t${ms(compiling)}\t${ms(longest)}`;
+}
+
 function lighthouse(path, preset) {
   const dir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
   const report = join(dir, 'report.json');
@@ -75,6 +103,7 @@ function lighthouse(path, preset) {
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 for (const path of ['/login', ...paths]) console.log(await weigh(browser, path));
+for (const path of ['/login', ...paths]) console.log(await hydration(browser, path));
 await browser.close();
 for (const path of ['/login', ...paths]) {
   for (const preset of ['mobile', 'desktop']) console.log(lighthouse(path, preset));

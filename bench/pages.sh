@@ -26,6 +26,13 @@ while IFS=$'\t' read -r _ path files brotli immutable; do
   budget "$path: files under /pkg not sent as brotli (of $files)" "$((files - brotli))" "<=" 0
   budget "$path: files under /pkg without a year's immutable caching (of $files)" "$((files - immutable))" "<=" 0
 done < <(grep '^package' "$scratch/pages")
+echo "Hydration, CPU unthrottled (what Lighthouse's blocking time is made of):"
+while IFS=$'\t' read -r _ path functions compiling longest; do
+  [ "$path" = "$tree" ] && path="switch tree"
+  figure "$path: WASM functions compiled on first call" "$functions"
+  figure "$path: time compiling them" "$compiling" ms
+  figure "$path: longest main-thread task running WASM" "$longest" ms
+done < <(grep '^hydration' "$scratch/pages")
 echo "Lighthouse $(bench/node_modules/.bin/lighthouse --version) on Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{ print $2 }'):"
 while IFS=$'\t' read -r _ path preset performance accessibility practices failing; do
   [ "$path" = "$tree" ] && path="switch tree"
