@@ -27,7 +27,7 @@ async function weigh(browser, path) {
   const finished = [];
   page.on('requestfinished', (request) => finished.push(request));
   await page.goto(base + path);
-  await page.locator('body[data-hydrated="true"]').waitFor();
+  await page.locator('header[data-hydrated="true"]').waitFor();
   await page.waitForLoadState('networkidle');
   let total = 0;
   const byType = {};
@@ -61,7 +61,8 @@ async function hydration(browser, path) {
   const trace = join(mkdtempSync(join(tmpdir(), 'trace-')), 'trace.json');
   await browser.startTracing(page, { path: trace, categories: ['disabled-by-default-devtools.timeline', 'v8.wasm'] });
   await page.goto(base + path);
-  await page.locator('body[data-hydrated="true"]').waitFor();
+  await page.locator('header[data-hydrated="true"]').waitFor();
+  // The screen's own chunks hydrate after the header.
   await page.waitForLoadState('networkidle');
   await browser.stopTracing();
   await context.close();

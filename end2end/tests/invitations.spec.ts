@@ -6,7 +6,6 @@ import {
   collectErrors,
   DEMO_PASSWORD,
   expectNoAxeViolations,
-  follow,
   logIn,
   PASSWORD,
   seedDemo,
@@ -91,7 +90,7 @@ test('the owner creates a client user with the wizard; the invitee registers and
   await expect(page.getByRole('heading', { level: 2, name: 'Client users' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Pending invites' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await follow(page.getByRole('link', { name: 'Create user' }));
+  await page.getByRole('link', { name: 'Create user' }).click();
 
   // 1. User type.
   await expect(page.getByRole('heading', { level: 1, name: 'Create user: user type' })).toBeVisible();
@@ -323,7 +322,7 @@ test('the owner invites an admin; the link makes them staff of the agency', asyn
 test('a client manager invites into their own account only, without the staff choices', async ({ page }) => {
   const email = uniqueEmail('colleague');
   await logIn(page, 'kim@clients.test', DEMO_PASSWORD);
-  await follow(page.getByRole('link', { name: 'Invite users' }));
+  await page.getByRole('link', { name: 'Invite users' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Create user: email addresses' })).toBeVisible();
   await waitForHydration(page);
   await expect(page.getByLabel('Staff user')).toHaveCount(0);

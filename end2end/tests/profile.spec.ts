@@ -1,7 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import {
-  collectErrors, expectNoAxeViolations, follow, PASSWORD, signUp, uniqueEmail, waitForHydration,
-} from './helpers';
+import { collectErrors, expectNoAxeViolations, PASSWORD, signUp, uniqueEmail, waitForHydration } from './helpers';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
@@ -35,7 +33,7 @@ test('change the password, then log in with the new one only', async ({ page }) 
   const errors = collectErrors(page);
   const email = uniqueEmail('pat');
   await signUpPat(page, email);
-  await follow(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click();
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
   await expect(page.getByText('This browser')).toBeVisible();
   await expectNoAxeViolations(page);

@@ -9,24 +9,27 @@ use crate::api::{
     client_account_people, get_client_account, pending_invites, ArchiveClientAccount,
     AssignClientAccount, UpdateClientAccount,
 };
-use crate::components::{
-    form_errors, provide_screen_context, use_live, Changed, Keyset, PageTitle, PostForm,
-};
+use crate::components::{form_errors, use_live, Changed, Keyset, PostForm};
 use crate::domain::{
     AccountDetails, AccountPeople, AppError, AssignableStaff, ClientAccount, Listing, PendingInvite,
 };
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
-#[island(lazy)]
-pub fn ClientAccountPage(
-    /// The account's id, from the path (`None` when it is not one).
-    id: Option<Uuid>,
-) -> impl IntoView {
-    provide_screen_context();
-    let id = move || id;
+#[component]
+pub fn ClientAccountPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
     let changed = Changed::new();
     let account = Resource::new(
         move || (id(), changed.get()),
@@ -89,12 +92,12 @@ fn AccountView(
 ) -> impl IntoView {
     let title = account.details.name.clone();
     view! {
-        <PageTitle text=title.clone() />
+        <Title text=title.clone() />
         <div class="page-heading">
             <h1>{title}</h1>
             {account.archived.then(|| view! { <span class="badge">"Archived"</span> })}
         </div>
-        <p><a href="/clients">"All client accounts"</a></p>
+        <p><A href="/clients">"All client accounts"</A></p>
         {account.editable.then(|| view! { <DetailsForm id=account.id details=account.details.clone() archived=account.archived /> })}
         <ResourceSection account_id=account.id resources=account.resources editable=account.editable />
         {account.editable.then(|| view! {
@@ -106,7 +109,7 @@ fn AccountView(
                         <section class="card" aria-labelledby="pending-title">
                             <div class="page-heading">
                                 <h2 id="pending-title">"Pending invites"</h2>
-                                <a href=format!("/users/new?account={}", account.id) class="button">"Invite users"</a>
+                                <A href=format!("/users/new?account={}", account.id) attr:class="button">"Invite users"</A>
                             </div>
                             {invites.map(|list| view! { <PendingInvitesTable list keyset=invites_keyset /> })}
                         </section>

@@ -3,9 +3,11 @@
 
 use super::invitation::invite_sent;
 use crate::api::{CancelInvite, RemoveClientUser, ResendInvite};
-use crate::components::{form_errors, go_to, Changed, Keyset, Pager};
+use crate::components::{form_errors, Changed, Keyset, Pager};
 use crate::domain::{date_time_utc, relative_time, AccountRef, ClientUser, Listing, PendingInvite};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 /// "2 hours ago from 10.0.0.1", with the exact time on hover.
@@ -156,12 +158,13 @@ fn ManagePermissionsChoice(
     match accounts.as_slice() {
         [] => ().into_any(),
         [only] => view! {
-            <a href=href(only.id) aria-label=format!("Manage permissions of {name}")>"Manage permissions"</a>
+            <A href=href(only.id) attr:aria-label=format!("Manage permissions of {name}")>"Manage permissions"</A>
         }
         .into_any(),
         several => {
             let chosen = RwSignal::new(several[0].id.to_string());
             let select_id = format!("permissions-account-{user_id}");
+            let navigate = use_navigate();
             view! {
                 <span class="inline-form">
                     <label for=select_id.clone() class="visually-hidden">{format!("Account for the permissions of {name}")}</label>
@@ -171,7 +174,7 @@ fn ManagePermissionsChoice(
                     <button type="button" class="button button-quiet" aria-label=format!("Manage permissions of {name}")
                         on:click=move |_| {
                             if let Ok(account) = Uuid::parse_str(&chosen.get_untracked()) {
-                                go_to(&href(account));
+                                navigate(&href(account), Default::default());
                             }
                         }>
                         "Manage permissions"

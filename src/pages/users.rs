@@ -6,17 +6,15 @@ use crate::api::{
     client_users, load_invitation_settings, pending_invites, staff_members, ChangeStaffRole,
     RemoveStaffMember, SaveInvitationSettings, TransferOwnership,
 };
-use crate::components::{
-    form_errors, provide_screen_context, use_auth, use_live, Changed, Keyset, PageTitle, Pager,
-    PostForm, Redirect,
-};
+use crate::components::{form_errors, use_auth, use_live, Changed, Keyset, Pager, PostForm};
 use crate::domain::{AppError, InvitationSettings, StaffList, StaffMember, StaffRole};
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Redirect, A};
 use uuid::Uuid;
 
-#[island(lazy)]
+#[component]
 pub fn UsersPage() -> impl IntoView {
-    provide_screen_context();
     let changed = Changed::new();
     provide_context(changed);
     let search = RwSignal::new(String::new());
@@ -61,7 +59,7 @@ pub fn UsersPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| load_invitation_settings());
     let auth = use_auth();
     view! {
-        <PageTitle text="Users" />
+        <Title text="Users" />
         // Each part waits for its own list, so a list loading again redraws only itself (and an
         // open confirmation elsewhere stays open).
         <Transition fallback=|| view! { <h1>"Users"</h1> }>
@@ -84,12 +82,12 @@ pub fn UsersPage() -> impl IntoView {
                 view! {
                     <div class="page-heading">
                         <h1>"Users"</h1>
-                        {(!empty).then(|| view! { <a href="/users/new" class="button">"Create user"</a> })}
+                        {(!empty).then(|| view! { <A href="/users/new" attr:class="button">"Create user"</A> })}
                     </div>
                     {empty.then(|| view! {
                         <section class="card empty-state">
                             <p>"No client users yet. Create the first: they get a one-time link by email."</p>
-                            <a href="/users/new" class="button button-large">"Create user"</a>
+                            <A href="/users/new" attr:class="button button-large">"Create user"</A>
                         </section>
                     })}
                 }
