@@ -7,7 +7,7 @@
 //   hydration <path> <WASM functions compiled on first call> <their ms> <longest task running WASM, ms>
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,16 +19,26 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 const [name, value] = cookie.split(/=(.*)/s);
 const signedIn = (path) => path !== '/login';
 
-// Everything the first load of `path` moves, from an empty cache, until the page is interactive.
-async function weigh(browser, path) {
+// A page in a context of its own (an empty cache), signed in everywhere but on Log in.
+async function freshPage(browser, path) {
   const context = await browser.newContext();
   if (signedIn(path)) await context.addCookies([{ name, value, url: base }]);
-  const page = await context.newPage();
-  const finished = [];
-  page.on('requestfinished', (request) => finished.push(request));
+  return context.newPage();
+}
+
+// The first load of `path`, until the page is interactive and its screen's chunks have arrived.
+async function firstLoad(page, path) {
   await page.goto(base + path);
   await page.locator('header[data-hydrated="true"]').waitFor();
   await page.waitForLoadState('networkidle');
+}
+
+// Everything the first load of `path` moves, from an empty cache, until the page is interactive.
+async function weigh(browser, path) {
+  const page = await freshPage(browser, path);
+  const finished = [];
+  page.on('requestfinished', (request) => finished.push(request));
+  await firstLoad(page, path);
   let total = 0;
   const byType = {};
   const packaged = { files: 0, brotli: 0, immutable: 0 };
@@ -45,7 +55,7 @@ async function weigh(browser, path) {
     byType[type] = (byType[type] ?? 0) + bytes;
     total += bytes;
   }
-  await context.close();
+  await page.context().close();
   const detail = Object.entries(byType).map(([type, bytes]) => `${type} ${bytes}`).join(', ');
   return `weight\t${path}\t${total}\t${finished.length}\t${detail}\n` +
     `package\t${path}\t${packaged.files}\t${packaged.brotli}\t${packaged.immutable}`;
@@ -55,18 +65,15 @@ async function weigh(browser, path) {
 // its first call, on the main thread, and those compiles are most of the long tasks Lighthouse counts
 // as blocking time, so their number says how much code a page hydrates.
 async function hydration(browser, path) {
-  const context = await browser.newContext();
-  if (signedIn(path)) await context.addCookies([{ name, value, url: base }]);
-  const page = await context.newPage();
-  const trace = join(mkdtempSync(join(tmpdir(), 'trace-')), 'trace.json');
+  const page = await freshPage(browser, path);
+  const dir = mkdtempSync(join(tmpdir(), 'trace-'));
+  const trace = join(dir, 'trace.json');
   await browser.startTracing(page, { path: trace, categories: ['disabled-by-default-devtools.timeline', 'v8.wasm'] });
-  await page.goto(base + path);
-  await page.locator('header[data-hydrated="true"]').waitFor();
-  // The screen's own chunks hydrate after the header.
-  await page.waitForLoadState('networkidle');
+  await firstLoad(page, path);
   await browser.stopTracing();
-  await context.close();
+  await page.context().close();
   const { traceEvents } = JSON.parse(readFileSync(trace, 'utf8'));
+  rmSync(dir, { recursive: true });
   const thread = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const main = traceEvents.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X');
   const compiles = main.filter((e) => e.name === 'wasm.CompileLazy');
