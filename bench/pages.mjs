@@ -29,7 +29,7 @@ async function freshPage(browser, path) {
 // The first load of `path`, until the page is interactive and its screen's chunks have arrived.
 async function firstLoad(page, path) {
   await page.goto(base + path);
-  await page.locator('header[data-hydrated="true"]').waitFor();
+  await page.locator('body[data-hydrated="true"]').waitFor();
   await page.waitForLoadState('networkidle');
 }
 

@@ -1,12 +1,16 @@
 //! The HTML shell, the root component with its header and navigation, and the route table.
 
-use crate::components::{provide_auth, provide_live, use_auth, UserMenu};
-use crate::pages::{LogIn, NotFound};
+use crate::components::frame::PASSWORD_REMINDER;
+use crate::components::{page_title, provide_auth, use_auth, UserMenu};
+use crate::pages::{
+    AuditLogPage, ClientAccounts, ForgotPassword, Home, MyProfile, NotFound, OutboxPage, Register,
+    SignUp, UsersPage,
+};
 use crate::routes::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// The document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -23,10 +27,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Switchboard gives agency clients and staff access to exactly what they should see." />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                // Hydrates when the browser is idle after the first paint (at most 2 s later), and
-                // fetches the WASM at low priority meanwhile: the page's own HTML and CSS, which it
-                // is readable and usable with (forms post without it), do not wait behind the WASM.
-                <HydrationScripts options defer=true />
+                // Loads the WASM when the browser is idle after the first paint and hydrates the
+                // page's islands; the rest of the page is the server's HTML, readable and usable
+                // (its forms post) without it.
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -68,15 +72,11 @@ const NAVIGATION: [Screen; 5] = [USERS, CLIENTS, AUDIT, OUTBOX, PROFILE];
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_auth();
-    provide_live();
-    // Effects run only in the browser, so this marks the page as interactive (the specs wait for it).
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <Title formatter=page_title />
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="app-header" data-hydrated=move || hydrated.get().to_string()>
+            <header class="app-header">
                 <A href="/" attr:class="brand">"Switchboard"</A>
                 <nav aria-label="Main">
                     <ul class="nav-list">
@@ -101,44 +101,29 @@ pub fn App() -> impl IntoView {
                     // streamed with placeholders that scripts fill in: the header's user menu no
                     // longer pops in and shifts the page, and without JavaScript it is there at all.
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") ssr=SsrMode::Async view={Lazy::<HomeRoute>::new()} />
-                        <Route path=path!("/login") ssr=SsrMode::Async view=LogIn />
-                        // All but Log in load on demand (see routes.rs). Pages that load data send
-                        // visitors to Log in themselves: a resource created inside another Suspense can
-                        // stall server rendering (leptos#4866).
-                        <Route path=path!("/signup") ssr=SsrMode::Async view={Lazy::<SignUpRoute>::new()} />
-                        <Route path=path!("/register") ssr=SsrMode::Async view={Lazy::<RegisterRoute>::new()} />
-                        <Route path=path!("/forgot-password") ssr=SsrMode::Async view={Lazy::<ForgotPasswordRoute>::new()} />
-                        <Route path=path!("/reset-password") ssr=SsrMode::Async view={Lazy::<ResetPasswordRoute>::new()} />
-                        <Route path=path!("/invite/:token") ssr=SsrMode::Async view={Lazy::<InvitationRoute>::new()} />
-                        <Route path=path!("/users") ssr=SsrMode::Async view={Lazy::<UsersRoute>::new()} />
-                        <Route path=path!("/users/new") ssr=SsrMode::Async view={Lazy::<CreateUserRoute>::new()} />
-                        <Route path=path!("/clients") ssr=SsrMode::Async view={Lazy::<ClientAccountsRoute>::new()} />
-                        <Route path=path!("/clients/new") ssr=SsrMode::Async view={Lazy::<NewClientAccountRoute>::new()} />
-                        <Route path=path!("/clients/:id") ssr=SsrMode::Async view={Lazy::<ClientAccountRoute>::new()} />
-                        <Route path=path!("/clients/:id/users/:user/permissions") ssr=SsrMode::Async view={Lazy::<ManagePermissionsRoute>::new()} />
-                        <Route path=path!("/audit") ssr=SsrMode::Async view={Lazy::<AuditLogRoute>::new()} />
-                        <Route path=path!("/outbox") ssr=SsrMode::Async view={Lazy::<OutboxRoute>::new()} />
-                        <Route path=path!("/profile") ssr=SsrMode::Async view={Lazy::<ProfileRoute>::new()} />
+                        <Route path=path!("/") ssr=SsrMode::Async view=Home />
+                        // Pages that load data send visitors to Log in themselves: a resource created
+                        // inside another Suspense can stall server rendering (leptos#4866).
+                        <Route path=path!("/login") ssr=SsrMode::Async view=LogInRoute />
+                        <Route path=path!("/signup") ssr=SsrMode::Async view=SignUp />
+                        <Route path=path!("/register") ssr=SsrMode::Async view=Register />
+                        <Route path=path!("/forgot-password") ssr=SsrMode::Async view=ForgotPassword />
+                        <Route path=path!("/reset-password") ssr=SsrMode::Async view=ResetPasswordRoute />
+                        <Route path=path!("/invite/:token") ssr=SsrMode::Async view=InvitationRoute />
+                        <Route path=path!("/users") ssr=SsrMode::Async view=UsersPage />
+                        <Route path=path!("/users/new") ssr=SsrMode::Async view=CreateUserRoute />
+                        <Route path=path!("/clients") ssr=SsrMode::Async view=ClientAccounts />
+                        <Route path=path!("/clients/new") ssr=SsrMode::Async view=NewClientAccountRoute />
+                        <Route path=path!("/clients/:id") ssr=SsrMode::Async view=ClientAccountRoute />
+                        <Route path=path!("/clients/:id/users/:user/permissions") ssr=SsrMode::Async view=ManagePermissionsRoute />
+                        <Route path=path!("/audit") ssr=SsrMode::Async view=AuditLogPage />
+                        <Route path=path!("/outbox") ssr=SsrMode::Async view=OutboxPage />
+                        <Route path=path!("/profile") ssr=SsrMode::Async view=MyProfile />
                     </Routes>
                 </ErrorBoundary>
             </main>
         </Router>
     }
-}
-
-/// The document's title for a page's own: "Client account Acme · Switchboard".
-fn page_title(page: String) -> String {
-    let title = if page.is_empty() {
-        "Switchboard".to_owned()
-    } else {
-        format!("{page} · Switchboard")
-    };
-    // leptos_meta writes the server's <title> without escaping it, and a page's title can hold a
-    // name someone typed ("</title><img …>"); in the browser it is set as text, already safe.
-    #[cfg(feature = "ssr")]
-    let title = html_escape::encode_text(&title).into_owned();
-    title
 }
 
 /// Someone signed in with an initial password a staff member set: they are asked to choose their own.
@@ -150,7 +135,7 @@ fn PasswordReminder() -> impl IntoView {
             {move || Suspend::new(async move {
                 let must = auth.user.await.ok().flatten().is_some_and(|user| user.must_change_password);
                 must.then(|| view! {
-                    <section class="card warning" role="alert" aria-labelledby="choose-password-title">
+                    <section id=PASSWORD_REMINDER class="card warning" role="alert" aria-labelledby="choose-password-title">
                         <h2 id="choose-password-title">"Choose your own password"</h2>
                         <p>"You signed in with an initial password someone set for you. Choose your own now."</p>
                         <A href="/profile">"Change your password on My profile"</A>

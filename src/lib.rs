@@ -13,17 +13,20 @@ pub mod components;
 pub mod domain;
 /// One component per screen.
 pub mod pages;
-/// The screens that load on demand, each area its own WASM chunk.
+/// What each route hands its screen from the address: path parameters and query.
 pub mod routes;
 /// Server only: configuration, start-up, application state, HTTP routes and all SQL.
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Entry point of the WASM bundle: attaches the reactive app to the server-rendered HTML.
+/// Entry point of the WASM bundle, before the page's islands hydrate (each screen is one, see
+/// `pages`): the rest of the page is the server's HTML and stays so.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Asynchronous hydration waits for the chunk of the screen the server rendered.
-    leptos::mount::hydrate_lazy(app::App);
+    // A server function that answers with a redirect (log-in, log-out, switching account) opens
+    // that page; there is no client-side router to ask.
+    let _ = leptos::server_fn::redirect::set_redirect_hook(components::go_to);
+    leptos::mount::hydrate_islands();
 }

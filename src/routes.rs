@@ -1,127 +1,72 @@
-//! The screens that load on demand, by area. In a build with `cargo leptos build --split` each area is
-//! a WASM chunk of its own, fetched the first time someone opens one of its screens, so the first load
-//! of the log-in page carries none of them. Only Log in stays in the main bundle: a visit without a
-//! session begins there.
-//!
-//! One chunk per area rather than per screen: the splitter puts code that several chunks share into a
-//! further chunk for each set of them, so sixteen screens made about two hundred files, and the Users
-//! page fetched over a hundred of them. An area's screens are the ones a person moves between. A
-//! screen's bytes do not change with how the others are grouped (it loads all the code it reaches),
-//! only the number of files they come in.
+//! What each screen gets from its address. Screens are islands (see `pages`) that the browser
+//! hydrates without a router, so the server reads the path's parameters and the query here and
+//! hands them over as props, which the page carries to the browser with the island.
 
 use crate::components::RequireUser;
+use crate::domain::local_path;
 use crate::pages::{
-    AuditLogPage, ClientAccountPage, ClientAccounts, CreateUserPage, ForgotPassword, Home,
-    InvitationPage, ManagePermissions, MyProfile, NewClientAccount, OutboxPage, Register,
-    ResetPasswordPage, SignUp, UsersPage,
+    ClientAccountPage, CreateUserPage, InvitationPage, LogIn, ManagePermissions, NewClientAccount,
+    ResetPasswordPage,
 };
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
 
-/// An area: an enum of its screens, a module whose lazy function draws them (the chunk), and for each
-/// screen a route type whose view asks that function.
-macro_rules! area {
-    ($(#[$doc:meta])* $area:ident($screens:ident) { $($route:ident => $view:expr;)* }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy)]
-        pub enum $screens {
-            $($route,)*
-        }
-
-        mod $area {
-            use super::*;
-
-            // Named after the area: the chunk's name, which must differ between areas.
-            #[lazy($area)]
-            pub fn draw(screen: $screens) -> AnyView {
-                match screen {
-                    $($screens::$route => $view.into_any(),)*
-                }
-            }
-        }
-
-        $(
-            pub struct $route;
-
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    Self
-                }
-
-                async fn view(_this: Self) -> AnyView {
-                    $area::draw($screens::$route).await
-                }
-
-                // The router loads the chunk before it renders or hydrates the route; a view that
-                // is still loading when hydration reaches it breaks hydration.
-                async fn preload() {
-                    #[cfg(feature = "hydrate")]
-                    $area::__preload_draw().await;
-                }
-            }
-        )*
-    };
+/// The query parameter `name`, or empty.
+fn query(name: &str) -> String {
+    use_query_map()
+        .read_untracked()
+        .get(name)
+        .unwrap_or_default()
 }
 
-area! {
-    /// The start page: a client's account, or where staff go next.
-    start(Start) {
-        HomeRoute => view! { <Home /> };
-    }
+/// The path parameter `name`, or empty.
+fn param(name: &str) -> String {
+    use_params_map()
+        .read_untracked()
+        .get(name)
+        .unwrap_or_default()
 }
 
-area! {
-    /// What a visitor opens without a session: creating an agency, registering, a forgotten password,
-    /// an invitation.
-    visitors(Visitors) {
-        SignUpRoute => view! { <SignUp /> };
-        RegisterRoute => view! { <Register /> };
-        ForgotPasswordRoute => view! { <ForgotPassword /> };
-        ResetPasswordRoute => view! { <ResetPasswordPage /> };
-        InvitationRoute => view! { <InvitationPage /> };
-    }
+/// An id in the path, or `None` when it is not one (the screen then says it found nothing).
+fn id_param(name: &str) -> Option<Uuid> {
+    Uuid::parse_str(&param(name)).ok()
 }
 
-// The Users page, Create User and the switch tree are the heaviest screens, and the Users page is the
-// one staff open most: each is an area of its own, so none carries the others' code.
-area! {
-    /// The Users page: client users and staff, with search and Remove.
-    users(Users) {
-        UsersRoute => view! { <UsersPage /> };
-    }
+#[component]
+pub fn LogInRoute() -> impl IntoView {
+    // Back to the page that sent the visitor here.
+    let next = local_path(query("next")).unwrap_or_else(|| "/".to_owned());
+    view! { <LogIn next /> }
 }
 
-area! {
-    /// Creating a user or inviting one.
-    new_user(NewUser) {
-        CreateUserRoute => view! { <CreateUserPage /> };
-    }
+#[component]
+pub fn InvitationRoute() -> impl IntoView {
+    view! { <InvitationPage token=param("token") /> }
 }
 
-area! {
-    /// A user's switch tree in one client account.
-    switches(Switches) {
-        ManagePermissionsRoute => view! { <ManagePermissions /> };
-    }
+#[component]
+pub fn ResetPasswordRoute() -> impl IntoView {
+    view! { <ResetPasswordPage token=query("token") /> }
 }
 
-// Client accounts and the records are one area, as only staff open them: the splitter makes a chunk
-// for each set of areas that share code, so fewer areas make fewer, larger chunks for every screen.
-area! {
-    /// Staff's other screens: client accounts (the list, opening one, one account with its resources
-    /// and people), the audit log and the outbox of emails.
-    agency(Agency) {
-        ClientAccountsRoute => view! { <ClientAccounts /> };
-        NewClientAccountRoute => view! { <RequireUser><NewClientAccount /></RequireUser> };
-        ClientAccountRoute => view! { <ClientAccountPage /> };
-        AuditLogRoute => view! { <AuditLogPage /> };
-        OutboxRoute => view! { <OutboxPage /> };
-    }
+#[component]
+pub fn CreateUserRoute() -> impl IntoView {
+    let preselected = Uuid::parse_str(&query("account")).ok();
+    view! { <CreateUserPage preselected /> }
 }
 
-area! {
-    /// Everyone's own profile and password.
-    profile(Profile) {
-        ProfileRoute => view! { <MyProfile /> };
-    }
+#[component]
+pub fn NewClientAccountRoute() -> impl IntoView {
+    view! { <RequireUser><NewClientAccount /></RequireUser> }
+}
+
+#[component]
+pub fn ClientAccountRoute() -> impl IntoView {
+    view! { <ClientAccountPage id=id_param("id") /> }
+}
+
+#[component]
+pub fn ManagePermissionsRoute() -> impl IntoView {
+    view! { <ManagePermissions account=id_param("id") user=id_param("user") /> }
 }

@@ -1,5 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, PASSWORD, signUp, uniqueEmail, waitForHydration } from './helpers';
+import {
+  collectErrors, expectNoAxeViolations, follow, PASSWORD, signUp, uniqueEmail, waitForHydration,
+} from './helpers';
 
 async function openHydrated(page: Page, path: string): Promise<void> {
   await page.goto(path);
@@ -112,7 +114,7 @@ test('a common password is refused with a reason', async ({ page }) => {
 test('a registered person without access sees No access yet and what to do', async ({ page }) => {
   const email = uniqueEmail('cleo');
   await openHydrated(page, '/login');
-  await page.getByRole('link', { name: 'register' }).click();
+  await follow(page.getByRole('link', { name: 'register' }));
   await expect(page).toHaveURL(/\/register$/);
   await page.getByLabel('First name').fill('Cleo');
   await page.getByLabel('Last name').fill('Client');

@@ -1,5 +1,5 @@
 // Shared steps of the specs.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
@@ -24,9 +24,19 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary).toEqual([]);
 }
 
-/** Waits until the WASM bundle has hydrated the page (the header marks it). */
+/** Waits until the page's screen (its island) has hydrated: it marks the body. */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+}
+
+/** Follows a link to another page and waits until that page's screen has hydrated: each page is a
+ * document of its own, whose island hydrates after it loads. */
+export async function follow(link: Locator): Promise<void> {
+  const page = link.page();
+  // The page being left is hydrated: only the next one may set the mark now.
+  await page.evaluate(() => document.body.removeAttribute('data-hydrated'));
+  await link.click();
+  await waitForHydration(page);
 }
 
 export const PASSWORD = 'correct horse battery';

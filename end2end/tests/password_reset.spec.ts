@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, signUp, uniqueEmail, waitForHydration } from './helpers';
+import { collectErrors, expectNoAxeViolations, follow, signUp, uniqueEmail, waitForHydration } from './helpers';
 
 test('forgot password: the owner finds the link in the Outbox, and it sets a new password once', async ({ browser }) => {
   const email = uniqueEmail();
@@ -13,7 +13,7 @@ test('forgot password: the owner finds the link in the Outbox, and it sets a new
   const phoneErrors = collectErrors(phone);
   await phone.goto('/login');
   await waitForHydration(phone);
-  await phone.getByRole('link', { name: 'Forgot password?' }).click();
+  await follow(phone.getByRole('link', { name: 'Forgot password?' }));
   await expect(phone).toHaveURL(/\/forgot-password$/);
   await phone.getByLabel('Email address').fill(email);
   await phone.getByRole('button', { name: 'Send reset link' }).click();
@@ -21,7 +21,7 @@ test('forgot password: the owner finds the link in the Outbox, and it sets a new
   await expectNoAxeViolations(phone);
 
   // No email server here: the message waits in the agency's Outbox, which Ann still has open on her laptop.
-  await laptop.getByRole('link', { name: 'Outbox' }).click();
+  await follow(laptop.getByRole('link', { name: 'Outbox' }));
   await expect(laptop.getByRole('heading', { level: 2, name: 'Reset your Switchboard password' })).toBeVisible();
   await expect(laptop.getByText('Not sent: pass it on yourself')).toBeVisible();
   await expect(laptop.getByText(`To ${email}`)).toBeVisible();
@@ -58,7 +58,7 @@ test('a mangled reset link says so and offers a new one', async ({ page }) => {
   await page.goto('/reset-password?token=not-a-real-token');
   await waitForHydration(page);
   await expect(page.getByRole('alert')).toContainText('This reset link is not valid.');
-  await page.getByRole('link', { name: 'Ask for a new link' }).click();
+  await follow(page.getByRole('link', { name: 'Ask for a new link' }));
   await expect(page).toHaveURL(/\/forgot-password$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Forgot password' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -74,6 +74,6 @@ test('the Outbox tells people who are not owners that it is not for them', async
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(page).toHaveURL(/\/$/);
 
-  await page.getByRole('link', { name: 'Outbox' }).click();
+  await follow(page.getByRole('link', { name: 'Outbox' }));
   await expect(page.getByRole('alert')).toHaveText('Only the owners of an agency can read its outbox.');
 });

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, DEMO_PASSWORD, expectNoAxeViolations, logIn, seedDemo, waitForHydration } from './helpers';
+import {
+  collectErrors, DEMO_PASSWORD, expectNoAxeViolations, follow, logIn, seedDemo, waitForHydration,
+} from './helpers';
 
 test.beforeAll(() => seedDemo());
 
@@ -8,8 +10,8 @@ test('the owner drills down the switch tree, sees the changes, and saves them', 
   await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
   await page.goto('/clients');
   await waitForHydration(page);
-  await page.getByRole('link', { name: 'Globex' }).click();
-  await page.getByRole('link', { name: 'Manage permissions of Gus Grant' }).click();
+  await follow(page.getByRole('link', { name: 'Globex' }));
+  await follow(page.getByRole('link', { name: 'Manage permissions of Gus Grant' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Permissions of Gus Grant' })).toBeVisible();
   const tree = page.getByRole('tree', { name: 'Permissions of Gus Grant' });
 
@@ -60,8 +62,8 @@ test('filtering keeps the matches with their sections', async ({ page }) => {
   await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
   await page.goto('/clients');
   await waitForHydration(page);
-  await page.getByRole('link', { name: 'Globex' }).click();
-  await page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }).click();
+  await follow(page.getByRole('link', { name: 'Globex' }));
+  await follow(page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }));
   await page.getByLabel('Filter switches').fill('conversions');
   const tree = page.getByRole('tree');
   await expect(tree.getByRole('treeitem')).toHaveCount(7);
@@ -73,8 +75,8 @@ test('the whole tree works with the keyboard alone', async ({ page }) => {
   await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
   await page.goto('/clients');
   await waitForHydration(page);
-  await page.getByRole('link', { name: 'Globex' }).click();
-  await page.getByRole('link', { name: 'Manage permissions of Kim Keys' }).click();
+  await follow(page.getByRole('link', { name: 'Globex' }));
+  await follow(page.getByRole('link', { name: 'Manage permissions of Kim Keys' }));
   const tree = page.getByRole('tree');
   await tree.getByRole('switch', { name: 'General' }).focus();
   await page.keyboard.press('End');
@@ -107,8 +109,8 @@ test('effective access says what decides a permission', async ({ page }) => {
   await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
   await page.goto('/clients');
   await waitForHydration(page);
-  await page.getByRole('link', { name: 'Globex' }).click();
-  await page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }).click();
+  await follow(page.getByRole('link', { name: 'Globex' }));
+  await follow(page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }));
   await page.getByLabel('Permission', { exact: true }).selectOption('messages.send');
   await page.getByRole('button', { name: 'Check' }).click();
   const answer = page.locator('.effective');
@@ -125,8 +127,8 @@ test('save the switches as a template and apply it to another user', async ({ pa
   await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
   await page.goto('/clients');
   await waitForHydration(page);
-  await page.getByRole('link', { name: 'Initech' }).click();
-  await page.getByRole('link', { name: 'Manage permissions of Ian Ives' }).click();
+  await follow(page.getByRole('link', { name: 'Initech' }));
+  await follow(page.getByRole('link', { name: 'Manage permissions of Ian Ives' }));
   const tree = page.getByRole('tree');
   await tree.getByRole('switch', { name: 'Reports' }).click();
   await page.getByLabel('Template name').fill('No reports');
@@ -151,8 +153,8 @@ test('clone copies another client user\'s switches', async ({ page }) => {
   await logIn(page, 'owner@northwind.test', DEMO_PASSWORD);
   await page.goto('/clients');
   await waitForHydration(page);
-  await page.getByRole('link', { name: 'Stark Solar' }).click();
-  await page.getByRole('link', { name: 'Manage permissions of Pepper Potts' }).click();
+  await follow(page.getByRole('link', { name: 'Stark Solar' }));
+  await follow(page.getByRole('link', { name: 'Manage permissions of Pepper Potts' }));
   await page.getByLabel('Name or email').fill('gus');
   await page.getByRole('button', { name: 'Find' }).click();
   // Gus was given All permissions in an earlier test of this file.
@@ -166,7 +168,7 @@ test('a client manager opens a colleague\'s switches and finds those beyond thei
   await expect(page.getByRole('heading', { level: 1, name: 'Globex' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Users of this account' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Manage permissions of Kim Keys' })).toHaveCount(0);
-  await page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }).click();
+  await follow(page.getByRole('link', { name: 'Manage permissions of Cleo Garcia' }));
   await expect(page.getByText('Switches beyond your own access are locked.')).toBeVisible();
   await page.getByRole('button', { name: 'Open Messages' }).click();
   const send = page.getByRole('tree').getByRole('switch', { name: 'Send messages' });
@@ -182,8 +184,8 @@ test('two people edit one switch tree: the second save is refused, naming the fi
     await logIn(page, email, DEMO_PASSWORD);
     await page.goto('/clients');
     await waitForHydration(page);
-    await page.getByRole('link', { name: 'Umbrella Clinic' }).click();
-    await page.getByRole('link', { name: 'Manage permissions of Uli Umber' }).click();
+    await follow(page.getByRole('link', { name: 'Umbrella Clinic' }));
+    await follow(page.getByRole('link', { name: 'Manage permissions of Uli Umber' }));
     await expect(page.getByRole('tree', { name: 'Permissions of Uli Umber' })).toBeVisible();
     return page;
   };

@@ -1,5 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, PASSWORD, signUp, uniqueEmail, waitForHydration } from './helpers';
+import {
+  collectErrors, expectNoAxeViolations, follow, PASSWORD, signUp, uniqueEmail, waitForHydration,
+} from './helpers';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
@@ -33,7 +35,7 @@ test('change the password, then log in with the new one only', async ({ page }) 
   const errors = collectErrors(page);
   const email = uniqueEmail('pat');
   await signUpPat(page, email);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click();
+  await follow(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }));
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
   await expect(page.getByText('This browser')).toBeVisible();
   await expectNoAxeViolations(page);

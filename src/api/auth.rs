@@ -47,8 +47,14 @@ pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppE
     crate::server::auth::log_in(&state, &email, password).await
 }
 
+/// Ends this browser's session, and answers with the page `next` when one is given (a path on this
+/// site): the header's Log out goes to Log in, an invitation's stays on the invitation.
 #[server(endpoint = "log_out", output = crate::domain::JsonAnswer)]
-pub async fn log_out() -> Result<(), AppError> {
+pub async fn log_out(next: Option<String>) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::auth::log_out(&state).await
+    crate::server::auth::log_out(&state).await?;
+    if let Some(next) = next.and_then(crate::domain::local_path) {
+        leptos_axum::redirect(&next);
+    }
+    Ok(())
 }

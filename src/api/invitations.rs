@@ -42,13 +42,17 @@ pub async fn pending_invites(
 #[server(endpoint = "resend_invite", output = crate::domain::JsonAnswer)]
 pub async fn resend_invite(id: Uuid) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::invitations::resend(&state, id).await
+    crate::server::invitations::resend(&state, id).await?;
+    crate::server::forms::back_with("resent");
+    Ok(())
 }
 
 #[server(endpoint = "cancel_invite", output = crate::domain::JsonAnswer)]
 pub async fn cancel_invite(id: Uuid) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::invitations::cancel(&state, id).await
+    crate::server::invitations::cancel(&state, id).await?;
+    crate::server::forms::back_with("cancelled");
+    Ok(())
 }
 
 #[server(endpoint = "invitation_settings", output = crate::domain::JsonAnswer)]
@@ -64,7 +68,9 @@ pub async fn save_invitation_settings(
 ) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     let settings = InvitationSettings::parse(&valid_days, require_invited_email.is_some())?;
-    crate::server::invitations::save_settings(&state, settings).await
+    crate::server::invitations::save_settings(&state, settings).await?;
+    crate::server::forms::back_with("settings");
+    Ok(())
 }
 
 /// What the link offers (anyone holding it may see this).
@@ -132,7 +138,9 @@ pub async fn remove_client_user(
     #[server(default)] accounts: Vec<Uuid>,
 ) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::users::remove(&state, user_id, &accounts).await
+    crate::server::users::remove(&state, user_id, &accounts).await?;
+    crate::server::forms::back_with("removed");
+    Ok(())
 }
 
 #[server(endpoint = "complete_profile", output = crate::domain::JsonAnswer)]

@@ -36,9 +36,12 @@ pub async fn log_out_other_sessions() -> Result<u64, AppError> {
     crate::server::profile::log_out_other_sessions(&state).await
 }
 
-/// Works in another of the user's places (agency or client account) from now on.
+/// Works in another of the user's places (agency or client account) from now on, and answers with
+/// the start page there.
 #[server(endpoint = "switch_place", output = crate::domain::JsonAnswer)]
 pub async fn switch_place(place: String) -> Result<crate::domain::CurrentUser, AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::profile::switch_place(&state, &place).await
+    let user = crate::server::profile::switch_place(&state, &place).await?;
+    leptos_axum::redirect("/");
+    Ok(user)
 }

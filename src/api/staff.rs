@@ -18,19 +18,25 @@ pub async fn change_staff_role(user_id: Uuid, role: String) -> Result<(), AppErr
     let state = crate::server::state::app_state()?;
     let role = crate::domain::StaffRole::parse(&role)
         .ok_or_else(|| AppError::field("role", "Choose Owner, Admin or Staff."))?;
-    crate::server::staff::change_role(&state, user_id, role).await
+    crate::server::staff::change_role(&state, user_id, role).await?;
+    crate::server::forms::back_with("role");
+    Ok(())
 }
 
 #[server(endpoint = "transfer_ownership", output = crate::domain::JsonAnswer)]
 pub async fn transfer_ownership(user_id: Uuid) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::staff::transfer_ownership(&state, user_id).await
+    crate::server::staff::transfer_ownership(&state, user_id).await?;
+    crate::server::forms::back_with("transferred");
+    Ok(())
 }
 
 #[server(endpoint = "remove_staff_member", output = crate::domain::JsonAnswer)]
 pub async fn remove_staff_member(user_id: Uuid) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::staff::remove(&state, user_id).await
+    crate::server::staff::remove(&state, user_id).await?;
+    crate::server::forms::back_with("removed");
+    Ok(())
 }
 
 #[server(endpoint = "assign_client_account", output = crate::domain::JsonAnswer)]

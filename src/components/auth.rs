@@ -1,12 +1,13 @@
 //! Who is signed in, for every component: one resource in context, refetched after log-in and log-out.
 
+use super::frame::SIGNED_IN_NAME;
+use super::navigation::go_to;
 use super::place_switcher::PlaceSwitcher;
-use super::post_form::PostForm;
 use crate::api::{signed_in_user, LogOut};
 use crate::domain::{AppError, CurrentUser};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[derive(Clone, Copy)]
 pub struct Auth {
@@ -30,18 +31,11 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
-/// The header's right side: the signed-in person and Log out, or Log in and Sign up.
+/// The header's right side: the signed-in person and Log out, or Log in and Sign up. Rendered on
+/// the server only: its forms post without the WASM, and the server answers with the next page.
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let auth = use_auth();
-    let log_out = ServerAction::<LogOut>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = log_out.value().get() {
-            auth.refresh();
-            navigate("/login", Default::default());
-        }
-    });
     view! {
         <div class="user-menu">
             <Transition fallback=|| ()>
@@ -54,12 +48,13 @@ pub fn UserMenu() -> impl IntoView {
                             view! {
                                 {switcher}
                                 <span class="who">
-                                    <span data-testid="signed-in-as">{name}</span>
+                                    <span id=SIGNED_IN_NAME data-testid="signed-in-as">{name}</span>
                                     <span class="muted" data-testid="working-in">{place}</span>
                                 </span>
-                                <PostForm action=log_out read=|_| LogOut {}>
+                                <form action=LogOut::url() method="post">
+                                    <input type="hidden" name="next" value="/login" />
                                     <button type="submit" class="button button-quiet">"Log out"</button>
-                                </PostForm>
+                                </form>
                             }
                                 .into_any()
                         }
@@ -75,18 +70,15 @@ pub fn UserMenu() -> impl IntoView {
     }
 }
 
-/// Once `result` holds a success (of a sign-up, registration or log-in), refresh who is signed in
-/// and go on to the path `to` gives.
+/// Once `result` holds a success (of a sign-up, registration or log-in), go on to the path `to`
+/// gives: a new page, whose header the server renders for the person now signed in.
 pub fn continue_when_signed_in<T: 'static>(
     result: impl Get<Value = Option<Result<T, AppError>>> + 'static,
     to: impl Fn() -> String + 'static,
 ) {
-    let auth = use_auth();
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(_)) = result.get() {
-            auth.refresh();
-            navigate(&to(), Default::default());
+            go_to(&to());
         }
     });
 }

@@ -72,3 +72,13 @@ where
     };
     (field, form)
 }
+
+/// The error of a form the browser posted itself to the server function at `path`: the server
+/// sends the page back with it in the address (`__path`, `__err`), which the router reads.
+pub fn posted_failure(path: &str) -> Option<AppError> {
+    use leptos::server::ServerActionError;
+    use leptos::server_fn::error::ServerFnUrlError;
+    use_context::<ServerActionError>()
+        .filter(|posted| posted.path() == path)
+        .map(|posted| ServerFnUrlError::<AppError>::decode_err(posted.err()))
+}

@@ -66,16 +66,39 @@ pub fn provide_live() {
     });
 }
 
-/// Reads the stream until it fails, then opens it again after 1 s, 2 s, 4 s … at most 30 s, for as
-/// long as `generation` is still `mine`. Lazy: its code (the event stream, the reader of changes) is a
-/// chunk of its own, fetched once someone is signed in, so Log in does not carry it.
+/// Follows the stream for this sign-in, as long as `generation` is still `mine`. Lazy: its code (the
+/// event stream, the reader of changes) is a chunk of its own, fetched once someone is signed in,
+/// so Log in does not carry it.
 #[cfg(feature = "hydrate")]
 #[lazy]
 async fn listen(live: Live, me: uuid::Uuid, generation: StoredValue<u64>, mine: u64) {
+    let auth = use_auth_untracked();
+    let current = move || generation.get_value() == mine;
+    follow_changes(current, move |change| match change {
+        Some(change) => {
+            live.bump(change.topic);
+            // Their own access changed: the navigation follows.
+            if change.user_id == Some(me) {
+                if let Some(auth) = auth {
+                    auth.refresh();
+                }
+            }
+        }
+        None => live.bump_all(),
+    })
+    .await;
+}
+
+/// Reads the stream until it fails, then opens it again after 1 s, 2 s, 4 s … at most 30 s, for as
+/// long as `current()` holds. Each change goes to `on_change`; `None` says changes may have been
+/// missed (the stream resynced), so everything should be read again.
+#[cfg(feature = "hydrate")]
+pub(super) async fn follow_changes(
+    current: impl Fn() -> bool,
+    mut on_change: impl FnMut(Option<LiveChange>),
+) {
     use futures_util::StreamExt;
     use gloo_net::eventsource::futures::EventSource;
-    let current = move || generation.get_value() == mine;
-    let auth = use_auth_untracked();
     let mut delay_ms = 1_000;
     while current() {
         if let Ok(mut source) = EventSource::new("/live") {
@@ -92,18 +115,7 @@ async fn listen(live: Live, me: uuid::Uuid, generation: StoredValue<u64>, mine: 
                         .data()
                         .as_string()
                         .and_then(|data| serde_json::from_str::<LiveChange>(&data).ok());
-                    match (kind.as_str(), change) {
-                        ("change", Some(change)) => {
-                            live.bump(change.topic);
-                            // Their own access changed: the navigation follows.
-                            if change.user_id == Some(me) {
-                                if let Some(auth) = auth {
-                                    auth.refresh();
-                                }
-                            }
-                        }
-                        _ => live.bump_all(),
-                    }
+                    on_change(change.filter(|_| kind == "change"));
                 }
             }
             source.close();

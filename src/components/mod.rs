@@ -3,7 +3,11 @@
 mod auth;
 mod changed;
 mod field;
+pub mod frame;
+mod island;
 mod live;
+mod live_regions;
+mod navigation;
 mod new_password;
 mod pager;
 mod place_switcher;
@@ -13,8 +17,11 @@ mod status_card;
 
 pub use auth::{continue_when_signed_in, provide_auth, use_auth, Auth, UserMenu};
 pub use changed::Changed;
-pub use field::{form_errors, Field};
+pub use field::{form_errors, posted_failure, Field};
+pub use island::{page_title, provide_screen_context, PageTitle};
 pub use live::{provide_live, use_live, Live};
+pub use live_regions::LiveRegions;
+pub use navigation::{go_to, Redirect};
 pub use new_password::NewPasswordField;
 pub use pager::{Keyset, Pager};
 pub use place_switcher::PlaceSwitcher;

@@ -1,32 +1,19 @@
 //! The account switcher: for people who work in more than one agency or client account.
 
-use super::auth::use_auth;
-use super::post_form::PostForm;
 use crate::api::SwitchPlace;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos::server_fn::ServerFn;
 
+/// Part of the header, rendered on the server only: the form posts without the WASM, and the server
+/// answers with the start page of the place chosen.
 #[component]
 pub fn PlaceSwitcher(user: CurrentUser) -> impl IntoView {
-    let auth = use_auth();
-    let switch = ServerAction::<SwitchPlace>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = switch.value().get() {
-            auth.refresh();
-            navigate("/", Default::default());
-        }
-    });
     let current = user.place.as_ref().map(|p| p.key()).unwrap_or_default();
     // A native select and a button: choosing with the arrow keys does not move you before you
     // confirm (a select that navigates on change would, at every key press).
     view! {
-        <PostForm
-            action=switch
-            read=|fields| SwitchPlace { place: fields.text("place") }
-            attr:class="switcher"
-        >
+        <form action=SwitchPlace::url() method="post" class="switcher">
             <label for="place-switcher" class="visually-hidden">"Working in"</label>
             <select id="place-switcher" name="place">
                 {user
@@ -40,6 +27,6 @@ pub fn PlaceSwitcher(user: CurrentUser) -> impl IntoView {
                     .collect_view()}
             </select>
             <button type="submit" class="button button-quiet">"Switch"</button>
-        </PostForm>
+        </form>
     }
 }

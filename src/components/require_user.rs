@@ -1,8 +1,8 @@
 //! Screens that need someone signed in: others are sent to Log in, and back here afterwards.
 
 use super::auth::use_auth;
+use super::navigation::Redirect;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 #[component]

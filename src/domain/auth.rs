@@ -184,6 +184,12 @@ impl Email {
     }
 }
 
+/// `path` when it is a page of this site ("/users"), never another ("//other.host", "https://…"):
+/// where a log-in or log-out goes on to, which the address or a form names.
+pub fn local_path(path: String) -> Option<String> {
+    (path.starts_with('/') && !path.starts_with("//")).then_some(path)
+}
+
 /// A new password: 8 to 1024 bytes, any characters, never truncated.
 pub fn check_new_password(password: &str) -> Result<(), &'static str> {
     match password.len() {

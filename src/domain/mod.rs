@@ -21,8 +21,8 @@ pub use self::time::{clock_time_utc, date_time_utc, relative_time};
 pub use audit::{action_label, AuditEntry, AuditFilter, AuditPeriod, AUDIT_ACTIONS};
 pub(crate) use auth::check_name as auth_check_name;
 pub use auth::{
-    check_new_password, parse_person_name, AccountPlace, AgencyMembership, CurrentUser, Email,
-    PersonForm, Place, SignUpForm, StaffList, StaffMember, StaffRole,
+    check_new_password, local_path, parse_person_name, AccountPlace, AgencyMembership, CurrentUser,
+    Email, PersonForm, Place, SignUpForm, StaffList, StaffMember, StaffRole,
 };
 pub use clients::{
     parse_environment_name, parse_hostname, parse_resource, AccountDetails, AccountKind,

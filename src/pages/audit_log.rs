@@ -2,18 +2,17 @@
 //! export of the filtered events as CSV.
 
 use crate::api::{audit_events, load_wizard_options};
-use crate::components::{Keyset, Pager};
+use crate::components::{provide_screen_context, Keyset, PageTitle, Pager, Redirect};
 use crate::domain::{
     action_label, date_time_utc, relative_time, AppError, AuditEntry, AuditFilter, Listing,
     AUDIT_ACTIONS,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use uuid::Uuid;
 
-#[component]
+#[island(lazy)]
 pub fn AuditLogPage() -> impl IntoView {
+    provide_screen_context();
     let filter = RwSignal::new(AuditFilter::default());
     let keyset = Keyset::new();
     // Loaded here, not inside a Suspense (leptos#4866).
@@ -32,7 +31,7 @@ pub fn AuditLogPage() -> impl IntoView {
     );
     let options = Resource::new(|| (), |()| load_wizard_options());
     view! {
-        <Title text="Audit log" />
+        <PageTitle text="Audit log" />
         <h1>"Audit log"</h1>
         // The filters load once (what is typed in them stays while the events load again).
         <Transition fallback=|| ()>

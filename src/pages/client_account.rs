@@ -9,27 +9,24 @@ use crate::api::{
     client_account_people, get_client_account, pending_invites, ArchiveClientAccount,
     AssignClientAccount, UpdateClientAccount,
 };
-use crate::components::{form_errors, use_live, Changed, Keyset, PostForm};
+use crate::components::{
+    form_errors, provide_screen_context, use_live, Changed, Keyset, PageTitle, Pager, PostForm,
+};
 use crate::domain::{
     AccountDetails, AccountPeople, AppError, AssignableStaff, ClientAccount, Listing, PendingInvite,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
-#[component]
-pub fn ClientAccountPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    };
+#[island(lazy)]
+pub fn ClientAccountPage(
+    /// The account's id, from the path (`None` when it is not one).
+    id: Option<Uuid>,
+) -> impl IntoView {
+    provide_screen_context();
+    let id = move || id;
     let changed = Changed::new();
     let account = Resource::new(
         move || (id(), changed.get()),
@@ -92,12 +89,12 @@ fn AccountView(
 ) -> impl IntoView {
     let title = account.details.name.clone();
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <div class="page-heading">
             <h1>{title}</h1>
             {account.archived.then(|| view! { <span class="badge">"Archived"</span> })}
         </div>
-        <p><A href="/clients">"All client accounts"</A></p>
+        <p><a href="/clients">"All client accounts"</a></p>
         {account.editable.then(|| view! { <DetailsForm id=account.id details=account.details.clone() archived=account.archived /> })}
         <ResourceSection account_id=account.id resources=account.resources editable=account.editable />
         {account.editable.then(|| view! {
@@ -109,9 +106,12 @@ fn AccountView(
                         <section class="card" aria-labelledby="pending-title">
                             <div class="page-heading">
                                 <h2 id="pending-title">"Pending invites"</h2>
-                                <A href=format!("/users/new?account={}", account.id) attr:class="button">"Invite users"</A>
+                                <a href=format!("/users/new?account={}", account.id) class="button">"Invite users"</a>
                             </div>
-                            {invites.map(|list| view! { <PendingInvitesTable list keyset=invites_keyset /> })}
+                            {invites.map(|list| {
+                                let pager = view! { <Pager keyset=invites_keyset next=list.next.clone() label="Pages of pending invites" /> };
+                                view! { <PendingInvitesTable list pager=pager.into_any() /> }
+                            })}
                         </section>
                     })
                 })}

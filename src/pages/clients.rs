@@ -2,12 +2,11 @@
 //! is in `client_account`, its resources in `resources`.
 
 use crate::api::{list_client_accounts, CreateClientAccount};
-use crate::components::{form_errors, Field, Keyset, Pager, PostForm};
+use crate::components::{
+    form_errors, go_to, provide_screen_context, Field, Keyset, PageTitle, Pager, PostForm, Redirect,
+};
 use crate::domain::{AccountDetails, AccountKind, AppError};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::use_navigate;
 
 /// What a failed load shows: Log in for visitors, the message for everyone else.
 pub(super) fn load_error(error: AppError, here: String) -> AnyView {
@@ -19,8 +18,9 @@ pub(super) fn load_error(error: AppError, here: String) -> AnyView {
     }
 }
 
-#[component]
+#[island(lazy)]
 pub fn ClientAccounts() -> impl IntoView {
+    provide_screen_context();
     let search = RwSignal::new(String::new());
     let archived = RwSignal::new(false);
     let keyset = Keyset::new();
@@ -30,14 +30,14 @@ pub fn ClientAccounts() -> impl IntoView {
     );
 
     view! {
-        <Title text="Client accounts" />
+        <PageTitle text="Client accounts" />
         // The heading waits for the answer, so a visitor on the way to Log in never sees the page.
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 accounts.await.ok().map(|_| view! {
                     <div class="page-heading">
                         <h1>"Client accounts"</h1>
-                        <A href="/clients/new" attr:class="button">"Create client account"</A>
+                        <a href="/clients/new" class="button">"Create client account"</a>
                     </div>
                 })
             })}
@@ -111,7 +111,7 @@ fn AccountTable(accounts: Vec<crate::domain::AccountSummary>, archived: bool) ->
                     .map(|account| {
                         view! {
                             <tr>
-                                <td><A href=format!("/clients/{}", account.id)>{account.name}</A></td>
+                                <td><a href=format!("/clients/{}", account.id)>{account.name}</a></td>
                                 <td>{account.kind.label()}</td>
                                 <td>{account.contact_email}</td>
                                 <td>{account.resources}</td>
@@ -178,18 +178,18 @@ pub(super) fn AccountFields(
     }
 }
 
-#[component]
+#[island(lazy)]
 pub fn NewClientAccount() -> impl IntoView {
+    provide_screen_context();
     let action = ServerAction::<CreateClientAccount>::new();
     let (field_error, form_error) = form_errors(action.value());
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
-            navigate(&format!("/clients/{id}"), Default::default());
+            go_to(&format!("/clients/{id}"));
         }
     });
     view! {
-        <Title text="Create client account" />
+        <PageTitle text="Create client account" />
         <section class="card form-card">
             <h1>"Create client account"</h1>
             <p class="muted">"One account per client, so no client ever sees another's resources."</p>
@@ -209,7 +209,7 @@ pub fn NewClientAccount() -> impl IntoView {
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Create client account"</button>
             </PostForm>
-            <p><A href="/clients">"Back to client accounts"</A></p>
+            <p><a href="/clients">"Back to client accounts"</a></p>
         </section>
     }
 }

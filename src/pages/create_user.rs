@@ -7,34 +7,28 @@ use super::permissions::SwitchBrowser;
 use crate::api::{
     check_new_users, create_users, get_client_account, permission_templates, CompleteProfile,
 };
-use crate::components::{form_errors, PostForm};
+use crate::components::{form_errors, provide_screen_context, PageTitle, PostForm, Redirect};
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{
     split_emails, AccountChoice, AccountRef, AppError, CreatedUser, EmailCheck, NewUsers,
     StaffRole, UserKind, WizardOptions,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-#[component]
-pub fn CreateUserPage() -> impl IntoView {
+#[island(lazy)]
+pub fn CreateUserPage(
+    /// The client account to invite to, when the link came from one (`?account=`).
+    preselected: Option<Uuid>,
+) -> impl IntoView {
+    provide_screen_context();
     let options = Resource::new(|| (), |()| crate::api::load_wizard_options());
-    let query = use_query_map();
-    let preselected = move || {
-        query
-            .read()
-            .get("account")
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    };
     view! {
-        <Title text="Create user" />
+        <PageTitle text="Create user" />
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match options.await {
-                    Ok(options) => view! { <Wizard options preselected=preselected() /> }.into_any(),
+                    Ok(options) => view! { <Wizard options preselected /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <Redirect path="/login?next=/users/new" /> }.into_any(),
                     Err(error) => view! {
                         <h1>"Create user"</h1>
@@ -157,7 +151,7 @@ fn Wizard(options: WizardOptions, preselected: Option<Uuid>) -> impl IntoView {
     };
     view! {
         <h1>{heading}</h1>
-        <p><A href="/users">"Back to Users"</A></p>
+        <p><a href="/users">"Back to Users"</a></p>
         {move || match step.get() {
             Step::UserType => view! { <UserTypeStep entered step /> }.into_any(),
             Step::Emails => view! { <EmailsStep entered step options=options.get_value() first=first_step /> }.into_any(),
@@ -650,7 +644,7 @@ fn DoneStep(created: Vec<CreatedUser>) -> impl IntoView {
                     }.into_any(),
                 }).collect_view()}
             </ul>
-            <p><A href="/users">"Back to Users"</A></p>
+            <p><a href="/users">"Back to Users"</a></p>
         </section>
     }
 }

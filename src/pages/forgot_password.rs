@@ -1,20 +1,19 @@
 //! Forgot password: ask for a link to choose a new one.
 
 use crate::api::RequestPasswordReset;
-use crate::components::{form_errors, Field, PostForm};
+use crate::components::{form_errors, provide_screen_context, Field, PageTitle, PostForm};
 use crate::domain::RESET_LINK_VALID_MINUTES;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
-#[component]
+#[island(lazy)]
 pub fn ForgotPassword() -> impl IntoView {
+    provide_screen_context();
     let action = ServerAction::<RequestPasswordReset>::new();
     let (field_error, form_error) = form_errors(action.value());
     let sent = move || matches!(action.value().get(), Some(Ok(())));
 
     view! {
-        <Title text="Forgot password" />
+        <PageTitle text="Forgot password" />
         <section class="card form-card">
             <h1>"Forgot password"</h1>
             <p class="muted">"Enter the email address you log in with, and we will send it a link to choose a new password."</p>
@@ -33,7 +32,7 @@ pub fn ForgotPassword() -> impl IntoView {
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Send reset link"</button>
             </PostForm>
-            <p><A href="/login">"Back to Log in"</A></p>
+            <p><a href="/login">"Back to Log in"</a></p>
         </section>
     }
 }

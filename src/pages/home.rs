@@ -1,18 +1,17 @@
 //! The start page: what Switchboard is, and for a signed-in person without any access, what to do.
 
 use crate::api::{client_account_people, get_client_account};
-use crate::components::{use_auth, StatusCard};
+use crate::components::{provide_screen_context, use_auth, PageTitle, StatusCard};
 use crate::domain::{
     AccountPeople, AccountPlace, AgencyMembership, AppError, ClientAccount, CurrentUser, Place,
 };
 use crate::pages::permissions::ManagePermissionsLink;
 use crate::pages::resources::ResourceList;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
-#[component]
+#[island(lazy)]
 pub fn Home() -> impl IntoView {
+    provide_screen_context();
     let auth = use_auth();
     // Loaded here, not inside the Suspense below: a resource created inside a Suspense can stall
     // server rendering (leptos#4866). They follow the user's current client account, if any.
@@ -44,7 +43,7 @@ pub fn Home() -> impl IntoView {
         }
     });
     view! {
-        <Title text="" />
+        <PageTitle text="" />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match auth.user.await {
@@ -89,7 +88,7 @@ fn AgencyHome(agency: AgencyMembership) -> impl IntoView {
         <section class="card" aria-labelledby="agency-title">
             <h1 id="agency-title">{agency.name}</h1>
             <p>{format!("You work here as {}.", agency.role.label())}</p>
-            <p><A href="/clients">"Client accounts"</A>" — one account per client, with its resources."</p>
+            <p><a href="/clients">"Client accounts"</a>" — one account per client, with its resources."</p>
         </section>
     }
 }
@@ -128,7 +127,7 @@ fn AccountHome(
                         <section class="card" aria-labelledby="account-users-title">
                             <div class="page-heading">
                                 <h2 id="account-users-title">"Users of this account"</h2>
-                                <A href="/users/new" attr:class="button">"Invite users"</A>
+                                <a href="/users/new" class="button">"Invite users"</a>
                             </div>
                             <ul class="members">
                                 // Nobody edits their own switches, so one's own row has no link.

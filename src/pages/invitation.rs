@@ -5,18 +5,20 @@ use crate::api::{
     invitation, AcceptInvitation, AskForNewInvitation, LogInAndAccept, LogOut, RegisterAndAccept,
 };
 use crate::components::{
-    continue_when_signed_in, form_errors, use_auth, Field, NewPasswordField, PostForm,
+    continue_when_signed_in, form_errors, provide_screen_context, use_auth, Field,
+    NewPasswordField, PageTitle, PostForm,
 };
 use crate::domain::{relative_time, CurrentUser, InvitationLink, InvitationOffer};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-#[component]
-pub fn InvitationPage() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
-    let link = Resource::new(token, invitation);
+#[island(lazy)]
+pub fn InvitationPage(
+    /// The invitation link's token, from its path.
+    token: String,
+) -> impl IntoView {
+    provide_screen_context();
+    let token = StoredValue::new(token);
+    let link = Resource::new(move || token.get_value(), invitation);
     let auth = use_auth();
     // The actions live here, not in the forms: accepting changes who is signed in, which redraws the
     // forms, and the result must still lead on to the account.
@@ -29,11 +31,11 @@ pub fn InvitationPage() -> impl IntoView {
     continue_when_signed_in(actions.log_in.value(), || "/".to_owned());
     continue_when_signed_in(actions.register.value(), || "/".to_owned());
     view! {
-        <Title text="Invitation" />
+        <PageTitle text="Invitation" />
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let user = auth.user.await.ok().flatten();
-                let token = token();
+                let token = token.get_value();
                 match link.await {
                     Ok(InvitationLink::Open(offer)) => view! { <OpenInvitation offer token user actions /> }.into_any(),
                     Ok(InvitationLink::Expired { target_name }) => view! {
@@ -175,7 +177,7 @@ fn AcceptAsYourself(
                 <p class="form-error" role="alert">{accept_error}</p>
                 <button type="submit" class="button" disabled=move || accept.pending().get()>"Accept invitation"</button>
             </PostForm>
-            <PostForm action=log_out read=|_| LogOut {}>
+            <PostForm action=log_out read=|_| LogOut { next: None }>
                 <button type="submit" class="button button-quiet">"Use another account"</button>
             </PostForm>
         </section>

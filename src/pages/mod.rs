@@ -19,6 +19,7 @@ pub(crate) mod resources;
 mod sign_up;
 mod user_lists;
 mod users;
+mod users_query;
 
 pub use audit_log::AuditLogPage;
 pub use client_account::ClientAccountPage;

@@ -1,8 +1,7 @@
 //! The page for an address no route matches, served with HTTP status 404.
 
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,12 +10,12 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Page not found" />
+        <PageTitle text="Page not found" />
         <section class="card">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
             <p>
-                <A href="/">"Go to the start page"</A>
+                <a href="/">"Go to the start page"</a>
             </p>
         </section>
     }

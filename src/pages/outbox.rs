@@ -1,18 +1,18 @@
 //! Outbox: the email Switchboard sent or holds for people of the agency (owners only).
 
 use crate::api::read_outbox;
+use crate::components::{provide_screen_context, PageTitle, Redirect};
 use crate::domain::{
     relative_time, AppError, Delivery, MessageStatus, OutboxListing, OutboxMessage,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
-#[component]
+#[island(lazy)]
 pub fn OutboxPage() -> impl IntoView {
+    provide_screen_context();
     let messages = Resource::new(|| (), |()| read_outbox());
     view! {
-        <Title text="Outbox" />
+        <PageTitle text="Outbox" />
         <div class="page-heading">
             <h1>"Outbox"</h1>
             <button type="button" class="button button-quiet" on:click=move |_| messages.refetch()>"Refresh"</button>

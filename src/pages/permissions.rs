@@ -6,40 +6,39 @@ use super::permission_cards::{CloneCard, EffectiveAccessCard};
 use crate::api::{
     member_permissions, permission_templates, SaveMemberPermissions, SavePermissionTemplate,
 };
-use crate::components::{form_errors, use_live};
+use crate::components::{form_errors, provide_screen_context, use_live, PageTitle, Redirect};
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{AppError, PermissionEditor, PermissionTemplate, FREELANCER_PRESETS_ONLY};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-#[component]
-pub fn ManagePermissions() -> impl IntoView {
-    let params = use_params_map();
-    let ids = move || {
-        let params = params.read();
-        let id = |name: &str| params.get(name).and_then(|v| Uuid::parse_str(&v).ok());
-        (id("id"), id("user"))
-    };
-    let editor = Resource::new(ids, |ids| async move {
-        match ids {
-            (Some(account), Some(user)) => {
-                let editor = member_permissions(account, user).await?;
-                // Templates belong to agency staff on plans that have them; others get none.
-                let templates = if editor.changeable.is_none() && editor.customizable {
-                    permission_templates().await.unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                Ok((account, editor, templates))
+#[island(lazy)]
+pub fn ManagePermissions(
+    /// The client account and the member, from the path (`None` when not an id).
+    account: Option<Uuid>,
+    user: Option<Uuid>,
+) -> impl IntoView {
+    provide_screen_context();
+    let editor = Resource::new(
+        move || (account, user),
+        |ids| async move {
+            match ids {
+                (Some(account), Some(user)) => {
+                    let editor = member_permissions(account, user).await?;
+                    // Templates belong to agency staff on plans that have them; others get none.
+                    let templates = if editor.changeable.is_none() && editor.customizable {
+                        permission_templates().await.unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
+                    Ok((account, editor, templates))
+                }
+                _ => Err(AppError::NotFound),
             }
-            _ => Err(AppError::NotFound),
-        }
-    });
+        },
+    );
     view! {
-        <Title text="Manage permissions" />
+        <PageTitle text="Manage permissions" />
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match editor.await {
@@ -60,9 +59,9 @@ pub(crate) fn ManagePermissionsLink(
     name: String,
 ) -> impl IntoView {
     view! {
-        <A href=format!("/clients/{account_id}/users/{user_id}/permissions")>
+        <a href=format!("/clients/{account_id}/users/{user_id}/permissions")>
             {format!("Manage permissions of {name}")}
-        </A>
+        </a>
     }
 }
 
@@ -188,7 +187,7 @@ fn SwitchTree(
     let user_name = editor.user_name.clone();
     view! {
         <h1>{format!("Permissions of {user_name}")}</h1>
-        <p><A href=format!("/clients/{account_id}")>"Back to the account"</A></p>
+        <p><a href=format!("/clients/{account_id}")>"Back to the account"</a></p>
         {editor.changeable.is_some().then(|| view! {
             <p class="muted">"Switches beyond your own access are locked."</p>
         })}

@@ -1,14 +1,16 @@
 //! My profile: change your name and password, see where you are signed in, log out elsewhere.
 
 use crate::api::{my_profile, my_sessions, ChangePassword, LogOutOtherSessions, UpdateName};
-use crate::components::{form_errors, use_auth, Field, NewPasswordField, PostForm};
+use crate::components::{
+    form_errors, frame, provide_screen_context, use_auth, Field, NewPasswordField, PageTitle,
+    PostForm, Redirect,
+};
 use crate::domain::{relative_time, AppError, Profile, Sessions};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
-#[component]
+#[island(lazy)]
 pub fn MyProfile() -> impl IntoView {
+    provide_screen_context();
     let update_name = ServerAction::<UpdateName>::new();
     let change_password = ServerAction::<ChangePassword>::new();
     let log_out_others = ServerAction::<LogOutOtherSessions>::new();
@@ -29,12 +31,18 @@ pub fn MyProfile() -> impl IntoView {
         let name_saved = matches!(update_name.value().get(), Some(Ok(())));
         let password_changed = matches!(change_password.value().get(), Some(Ok(())));
         if name_saved || password_changed {
-            auth.refresh(); // the header shows the name; the reminder to change the password goes
+            auth.refresh();
+        }
+    });
+    // The header shows the name, and the reminder to choose a password goes once it is chosen.
+    Effect::new(move |_| {
+        if let Some(Ok(Some(user))) = auth.user.get() {
+            frame::show_user(&user);
         }
     });
 
     view! {
-        <Title text="My profile" />
+        <PageTitle text="My profile" />
         <h1>"My profile"</h1>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {

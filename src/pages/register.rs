@@ -1,22 +1,24 @@
 //! Register as a person: an account that belongs nowhere until an agency grants access.
 
 use crate::api::Register as RegisterFn;
-use crate::components::{continue_when_signed_in, form_errors, Field, NewPasswordField, PostForm};
+use crate::components::{
+    continue_when_signed_in, form_errors, provide_screen_context, Field, NewPasswordField,
+    PageTitle, PostForm,
+};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
-#[component]
+#[island(lazy)]
 pub fn Register() -> impl IntoView {
+    provide_screen_context();
     let action = ServerAction::<RegisterFn>::new();
     continue_when_signed_in(action.value(), || "/".to_owned());
     let (field_error, form_error) = form_errors(action.value());
 
     view! {
-        <Title text="Register" />
+        <PageTitle text="Register" />
         <section class="card form-card">
             <h1>"Register"</h1>
-            <p class="muted">"For people an agency will give access to. Agencies start with "<A href="/signup">"Create your agency"</A>"."</p>
+            <p class="muted">"For people an agency will give access to. Agencies start with "<a href="/signup">"Create your agency"</a>"."</p>
             // Our own messages, beside each field, replace the browser's bubbles.
             <PostForm
                 action
@@ -35,7 +37,7 @@ pub fn Register() -> impl IntoView {
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Register"</button>
             </PostForm>
-            <p>"Already have an account? " <A href="/login">"Log in"</A></p>
+            <p>"Already have an account? " <a href="/login">"Log in"</a></p>
         </section>
     }
 }

@@ -2,8 +2,7 @@
 //! domains; with the forms to add and remove them for staff who manage the account.
 
 use crate::api::{AddEnvironment, AddEnvironmentDomain, AddResource, RemoveResource};
-use crate::components::Changed;
-use crate::components::{form_errors, PostForm};
+use crate::components::{form_errors, Changed, PostForm};
 use crate::domain::{ClientResource, Environment, ResourceKind};
 use leptos::prelude::*;
 use uuid::Uuid;

@@ -1,19 +1,21 @@
 //! Create an agency and its first owner.
 
 use crate::api::SignUp as SignUpFn;
-use crate::components::{continue_when_signed_in, form_errors, Field, NewPasswordField, PostForm};
+use crate::components::{
+    continue_when_signed_in, form_errors, provide_screen_context, Field, NewPasswordField,
+    PageTitle, PostForm,
+};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
-#[component]
+#[island(lazy)]
 pub fn SignUp() -> impl IntoView {
+    provide_screen_context();
     let action = ServerAction::<SignUpFn>::new();
     continue_when_signed_in(action.value(), || "/".to_owned());
     let (field_error, form_error) = form_errors(action.value());
 
     view! {
-        <Title text="Create your agency" />
+        <PageTitle text="Create your agency" />
         <section class="card form-card">
             <h1>"Create your agency"</h1>
             <p class="muted">"You will be its owner. You can invite your staff and clients next."</p>
@@ -37,7 +39,7 @@ pub fn SignUp() -> impl IntoView {
                 <p class="form-error" role="alert">{form_error}</p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Create agency"</button>
             </PostForm>
-            <p>"Already have an account? " <A href="/login">"Log in"</A></p>
+            <p>"Already have an account? " <a href="/login">"Log in"</a></p>
         </section>
     }
 }

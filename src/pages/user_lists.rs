@@ -1,13 +1,16 @@
-//! The lists of the Users page, shared with a client account's users: client users (with Manage
-//! permissions and Remove) and pending invites (with Resend invite and Cancel invite).
+//! The lists of the Users page, some shared with a client account's page: client users (with Manage
+//! permissions and Remove), pending invites (with Resend invite and Cancel invite), and pages of
+//! them as links. Their actions are forms the browser posts itself, so they work on the Users page,
+//! which has no WASM for them, as well as inside the client account's island.
 
 use super::invitation::invite_sent;
+use super::users::AskToRemove;
+use super::users_query::{List, UsersQuery};
 use crate::api::{CancelInvite, RemoveClientUser, ResendInvite};
-use crate::components::{form_errors, Changed, Keyset, Pager};
+use crate::components::{form_errors, posted_failure, Changed};
 use crate::domain::{date_time_utc, relative_time, AccountRef, ClientUser, Listing, PendingInvite};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
 /// "2 hours ago from 10.0.0.1", with the exact time on hover.
@@ -29,13 +32,16 @@ pub(crate) fn LastLogin(at: Option<i64>, ip: Option<String>, now: i64) -> impl I
 #[component]
 pub(crate) fn ClientUsersTable(
     list: Listing<ClientUser>,
-    keyset: Keyset,
-    /// The account page: only this account's actions.
-    account: Option<Uuid>,
+    query: StoredValue<UsersQuery>,
 ) -> impl IntoView {
     let now = list.now_ms;
+    let pager = view! {
+        <PageLinks label="Pages of client users"
+            previous=query.with_value(|q| q.previous_page(List::Clients))
+            next=list.next.as_ref().map(|next| query.with_value(|q| q.next_page(List::Clients, next))) />
+    };
     if list.items.is_empty() {
-        return view! { <p class="muted">"No client users found."</p> }.into_any();
+        return view! { <p class="muted">"No client users found."</p> {pager} }.into_any();
     }
     view! {
         <table class="table">
@@ -49,29 +55,40 @@ pub(crate) fn ClientUsersTable(
                 </tr>
             </thead>
             <tbody>
-                {list.items.iter().cloned().map(|user| view! { <ClientUserRow user now account /> }).collect_view()}
+                {list.items.iter().cloned().map(|user| view! { <ClientUserRow user now query /> }).collect_view()}
             </tbody>
         </table>
-        <Pager keyset next=list.next label="Pages of client users" />
+        {pager}
     }
     .into_any()
 }
 
+/// A client user on the Users page: Remove takes them out of all their accounts.
 #[component]
-fn ClientUserRow(user: ClientUser, now: i64, account: Option<Uuid>) -> impl IntoView {
-    let accounts: Vec<AccountRef> = match account {
-        Some(id) => user
-            .accounts
-            .iter()
-            .filter(|a| a.id == id)
-            .cloned()
-            .collect(),
-        None => user.accounts.clone(),
-    };
-    let names: Vec<String> = accounts.iter().map(|a| a.name.clone()).collect();
-    let ids: Vec<Uuid> = accounts.iter().map(|a| a.id).collect();
+fn ClientUserRow(user: ClientUser, now: i64, query: StoredValue<UsersQuery>) -> impl IntoView {
     let user_id = user.user_id;
     let name = user.name.clone();
+    let names: Vec<String> = user.accounts.iter().map(|a| a.name.clone()).collect();
+    let confirming = query.with_value(|q| q.remove == Some(user_id));
+    // A removal that failed comes back to its confirmation, which says why.
+    let error = confirming
+        .then(|| posted_failure(RemoveClientUser::PATH))
+        .flatten()
+        .map(|error| error.to_string());
+    let count = user.accounts.len();
+    let confirmation = confirming.then(|| view! {
+        <div class="confirm" role="group" aria-label=format!("Confirm removal of {name}")>
+            <p>{remove_question(&name, &names)}</p>
+            <form action=RemoveClientUser::url() method="post" class="inline-form">
+                <input type="hidden" name="user_id" value=user_id.to_string() />
+                {user.accounts.iter().enumerate().map(|(n, account)| view! {
+                    <input type="hidden" name=format!("accounts[{n}]") value=account.id.to_string() />
+                }).collect_view()}
+                <button type="submit" class="button button-danger">{format!("Remove from {}", accounts_count(count))}</button>
+            </form>
+            <a class="button button-quiet" href=query.with_value(UsersQuery::without_confirmation)>"Keep"</a>
+        </div>
+    });
     view! {
         <tr>
             <td>{user.name.clone()}</td>
@@ -79,12 +96,22 @@ fn ClientUserRow(user: ClientUser, now: i64, account: Option<Uuid>) -> impl Into
             <td>{user.accounts.iter().map(|a| view! { <span class="badge">{a.name.clone()}</span>" " }).collect_view()}</td>
             <td><LastLogin at=user.last_login_at ip=user.last_login_ip.clone() now /></td>
             <td>
-                <ManagePermissionsChoice user_id name=name.clone() accounts=accounts.clone() />
+                <ManagePermissionsLinks user_id name=name.clone() accounts=user.accounts.clone() />
                 " "
-                <RemoveButton user_id name account_names=names accounts=ids />
+                <AskToRemove query user_id label=format!("Remove {name}") />
+                {confirmation}
+                <p class="field-error" role="alert">{error}</p>
             </td>
         </tr>
     }
+}
+
+/// "Remove Ann from Globex and Initech? …"
+fn remove_question(name: &str, account_names: &[String]) -> String {
+    format!(
+        "Remove {name} from {}? Their access there ends; their login stays.",
+        join_names(account_names)
+    )
 }
 
 /// Remove from one account (its Users tab).
@@ -105,10 +132,7 @@ fn RemoveButton(
     expect_context::<Changed>().after(remove);
     let (_, remove_error) = form_errors(remove.value());
     let confirming = RwSignal::new(false);
-    let confirmation = format!(
-        "Remove {name} from {}? Their access there ends; their login stays.",
-        join_names(&account_names)
-    );
+    let confirmation = remove_question(&name, &account_names);
     let count = accounts.len();
     view! {
         <button type="button" class="button button-quiet" aria-label=format!("Remove {name}")
@@ -147,52 +171,63 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
-/// Manage permissions: straight to the switch tree for one account, or choose the account first.
+/// Manage permissions: a link to the switch tree in each of the person's accounts.
 #[component]
-fn ManagePermissionsChoice(
-    user_id: Uuid,
-    name: String,
-    accounts: Vec<AccountRef>,
-) -> impl IntoView {
+fn ManagePermissionsLinks(user_id: Uuid, name: String, accounts: Vec<AccountRef>) -> impl IntoView {
     let href = move |account: Uuid| format!("/clients/{account}/users/{user_id}/permissions");
     match accounts.as_slice() {
         [] => ().into_any(),
         [only] => view! {
-            <A href=href(only.id) attr:aria-label=format!("Manage permissions of {name}")>"Manage permissions"</A>
+            <a href=href(only.id) aria-label=format!("Manage permissions of {name}")>"Manage permissions"</a>
         }
         .into_any(),
-        several => {
-            let chosen = RwSignal::new(several[0].id.to_string());
-            let select_id = format!("permissions-account-{user_id}");
-            let navigate = use_navigate();
-            view! {
-                <span class="inline-form">
-                    <label for=select_id.clone() class="visually-hidden">{format!("Account for the permissions of {name}")}</label>
-                    <select id=select_id on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        {several.iter().map(|a| view! { <option value=a.id.to_string()>{a.name.clone()}</option> }).collect_view()}
-                    </select>
-                    <button type="button" class="button button-quiet" aria-label=format!("Manage permissions of {name}")
-                        on:click=move |_| {
-                            if let Ok(account) = Uuid::parse_str(&chosen.get_untracked()) {
-                                navigate(&href(account), Default::default());
-                            }
-                        }>
-                        "Manage permissions"
-                    </button>
-                </span>
-            }
-            .into_any()
+        several => view! {
+            <span>"Manage permissions in "</span>
+            {several.iter().enumerate().map(|(n, account)| view! {
+                {(n > 0).then_some(", ")}
+                <a href=href(account.id) aria-label=format!("Manage permissions of {name} in {}", account.name)>{account.name.clone()}</a>
+            }).collect_view()}
         }
+        .into_any(),
     }
 }
 
+/// Previous and next pages of a list, as links; a page that is not there is a disabled link.
 #[component]
-pub(crate) fn PendingInvitesTable(list: Listing<PendingInvite>, keyset: Keyset) -> impl IntoView {
+pub(crate) fn PageLinks(
+    label: &'static str,
+    previous: Option<String>,
+    next: Option<String>,
+) -> impl IntoView {
+    let link = |href: Option<String>, text: &'static str| match href {
+        Some(href) => view! { <a class="button button-quiet" href=href>{text}</a> }.into_any(),
+        None => {
+            view! { <a class="button button-quiet" role="link" aria-disabled="true">{text}</a> }
+                .into_any()
+        }
+    };
+    view! {
+        <nav class="pager" aria-label=label>
+            {link(previous, "Previous page")}
+            {link(next, "Next page")}
+        </nav>
+    }
+}
+
+/// Pending invites, with `pager` under them. Resend and Cancel are forms the browser posts; the
+/// page comes back with the change, or with why it failed above the table.
+#[component]
+pub(crate) fn PendingInvitesTable(list: Listing<PendingInvite>, pager: AnyView) -> impl IntoView {
     let now = list.now_ms;
+    let error = [ResendInvite::PATH, CancelInvite::PATH]
+        .into_iter()
+        .find_map(posted_failure)
+        .map(|error| error.to_string());
     if list.items.is_empty() {
-        return view! { <p class="muted">"No pending invites."</p> }.into_any();
+        return view! { <p class="muted">"No pending invites."</p> {pager} }.into_any();
     }
     view! {
+        <p class="error" role="alert">{error}</p>
         <table class="table">
             <thead>
                 <tr>
@@ -207,27 +242,20 @@ pub(crate) fn PendingInvitesTable(list: Listing<PendingInvite>, keyset: Keyset) 
                 {list.items.iter().cloned().map(|invite| view! { <PendingInviteRow invite now /> }).collect_view()}
             </tbody>
         </table>
-        <Pager keyset next=list.next label="Pages of pending invites" />
+        {pager}
     }
     .into_any()
 }
 
 #[component]
 fn PendingInviteRow(invite: PendingInvite, now: i64) -> impl IntoView {
-    let changed = expect_context::<Changed>();
-    let resend = ServerAction::<ResendInvite>::new();
-    let cancel = ServerAction::<CancelInvite>::new();
-    changed.after(resend);
-    changed.after(cancel);
-    let (_, resend_error) = form_errors(resend.value());
-    let (_, cancel_error) = form_errors(cancel.value());
     let expires = if invite.expires_at <= now {
         "Expired".to_owned()
     } else {
         let days = (invite.expires_at - now + DAY_MS - 1) / DAY_MS;
         format!("Expires in {days} day{}", if days == 1 { "" } else { "s" })
     };
-    let id = invite.id;
+    let id = invite.id.to_string();
     let email = invite.email.clone();
     view! {
         <tr>
@@ -239,13 +267,14 @@ fn PendingInviteRow(invite: PendingInvite, now: i64) -> impl IntoView {
             <td><span title=date_time_utc(invite.sent_at)>{invite_sent(invite.sent_at, now)}</span><br /><span class="muted">{format!("by {}", invite.invited_by)}</span></td>
             <td><span title=date_time_utc(invite.expires_at)>{expires}</span></td>
             <td>
-                <button type="button" class="button button-quiet" aria-label=format!("Resend invite to {email}")
-                    disabled=move || resend.pending().get()
-                    on:click=move |_| { resend.dispatch(ResendInvite { id }); }>"Resend invite"</button>
-                <button type="button" class="button button-quiet" aria-label=format!("Cancel invite to {email}")
-                    disabled=move || cancel.pending().get()
-                    on:click=move |_| { cancel.dispatch(CancelInvite { id }); }>"Cancel invite"</button>
-                <p class="field-error" role="alert">{move || resend_error().or_else(cancel_error)}</p>
+                <form action=ResendInvite::url() method="post" class="inline-form">
+                    <input type="hidden" name="id" value=id.clone() />
+                    <button type="submit" class="button button-quiet" aria-label=format!("Resend invite to {email}")>"Resend invite"</button>
+                </form>
+                <form action=CancelInvite::url() method="post" class="inline-form">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="button button-quiet" aria-label=format!("Cancel invite to {email}")>"Cancel invite"</button>
+                </form>
             </td>
         </tr>
     }

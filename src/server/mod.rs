@@ -14,6 +14,7 @@ pub mod db;
 mod delivery;
 pub mod demo;
 mod error;
+pub mod forms;
 pub mod headers;
 mod health;
 pub mod housekeeping;

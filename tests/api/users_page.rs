@@ -27,14 +27,9 @@ async fn every_page(app: &TestApp, viewer: &Person) -> (usize, Vec<(String, Vec<
     }
 }
 
-#[tokio::test]
-async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_viewer_covers() {
-    let app = TestApp::spawn().await;
-    let (owner, agency_id) = agency(&app, "owner@acme.test", "Acme").await;
-    let globex = account(&app, &owner, "Globex").await;
-    let initech = account(&app, &owner, "Initech").await;
-    // 60 client users, written directly: this test is about reading them. Each is in Globex; the
-    // odd ones in Initech too, so a page of 50 people holds more than 50 memberships.
+/// 60 client users, written directly (the tests are about reading them). Each is in `globex`; the
+/// odd ones in `initech` too, so a page of 50 people holds more than 50 memberships.
+async fn client_users(app: &TestApp, globex: Uuid, initech: Uuid) {
     let (mut users, mut memberships) = (Vec::new(), Vec::new());
     for n in 0..60 {
         let id = Uuid::new_v4();
@@ -50,7 +45,7 @@ async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_
         }
     }
     sql(
-        &app,
+        app,
         format!(
             "INSERT INTO users (id, email, email_normalized, first_name, last_name, password_hash, \
              created_at, updated_at) VALUES {}",
@@ -59,7 +54,7 @@ async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_
     )
     .await;
     sql(
-        &app,
+        app,
         format!(
             "INSERT INTO memberships (id, user_id, client_account_id, all_resources, created_at) \
              VALUES {}",
@@ -67,6 +62,15 @@ async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_
         ),
     )
     .await;
+}
+
+#[tokio::test]
+async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_viewer_covers() {
+    let app = TestApp::spawn().await;
+    let (owner, agency_id) = agency(&app, "owner@acme.test", "Acme").await;
+    let globex = account(&app, &owner, "Globex").await;
+    let initech = account(&app, &owner, "Initech").await;
+    client_users(&app, globex, initech).await;
 
     let (pages, seen) = every_page(&app, &owner).await;
     assert_eq!(pages, 2, "50 people, then 10");
@@ -100,4 +104,95 @@ async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_
         })
         .collect();
     assert_eq!(seen, expected);
+}
+
+/// The Users page as `viewer` gets it.
+async fn page(app: &TestApp, viewer: &Person, path: &str) -> String {
+    let response = viewer
+        .client
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.unwrap()
+}
+
+/// Where the link `text` inside the navigation `label` of `html` leads; `None` when it is disabled.
+fn pager_link(html: &str, label: &str, text: &str) -> Option<String> {
+    let nav = &html[html.find(&format!(r#"aria-label="{label}""#))?..];
+    let nav = &nav[..nav.find("</nav>")?];
+    let end = nav.find(&format!(">{text}</a>"))?;
+    let tag = &nav[nav[..end].rfind("<a")?..end];
+    let href = &tag[tag.find(r#"href=""#)? + 6..];
+    Some(href[..href.find('"')?].replace("&amp;", "&"))
+}
+
+#[tokio::test]
+async fn the_page_is_rendered_on_the_server_and_pages_and_searches_by_its_address() {
+    let app = TestApp::spawn().await;
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    let globex = account(&app, &owner, "Globex").await;
+    let initech = account(&app, &owner, "Initech").await;
+    client_users(&app, globex, initech).await;
+    const CLIENTS: &str = "Pages of client users";
+
+    let first = page(&app, &owner, "/users").await;
+    assert!(first.contains("user00@client.test") && !first.contains("user55@client.test"));
+    assert_eq!(pager_link(&first, CLIENTS, "Previous page"), None);
+    let next = pager_link(&first, CLIENTS, "Next page").expect("a second page");
+    let second = page(&app, &owner, &next).await;
+    assert!(second.contains("user55@client.test") && !second.contains("user00@client.test"));
+    assert_eq!(pager_link(&second, CLIENTS, "Next page"), None);
+    let back = pager_link(&second, CLIENTS, "Previous page").expect("back to the first");
+    assert!(page(&app, &owner, &back)
+        .await
+        .contains("user00@client.test"));
+
+    let found = page(&app, &owner, "/users?q=user07").await;
+    assert!(found.contains("user07@client.test") && !found.contains("user08@client.test"));
+    assert!(
+        found.contains(r#"value="user07""#),
+        "the search box keeps the search"
+    );
+}
+
+#[tokio::test]
+async fn a_form_the_browser_posts_comes_back_to_its_page_with_what_it_did_or_why_not() {
+    let app = TestApp::spawn().await;
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    let post = |valid_days: &'static str| {
+        owner
+            .client
+            .post(format!("{}/api/save_invitation_settings", app.address))
+            .header("accept", "text/html")
+            .header(
+                "referer",
+                format!("{}/users?q=x&done=old&remove={}", app.address, Uuid::nil()),
+            )
+            .form(&[("valid_days", valid_days)])
+            .send()
+    };
+
+    let saved = post("14").await.unwrap();
+    assert_eq!(saved.status(), 302);
+    assert_eq!(saved.headers()["location"], "/users?q=x&done=settings");
+    assert!(page(&app, &owner, "/users?q=x&done=settings")
+        .await
+        .contains("Saved."));
+
+    let refused = post("45").await.unwrap();
+    assert_eq!(refused.status(), 302);
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.contains("__err="), "{back}");
+    let path = back.trim_start_matches(&app.address);
+    let html = page(&app, &owner, path).await;
+    assert!(
+        html.contains("Choose a number of days from 1 to 30."),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="14""#),
+        "the setting saved before stays"
+    );
 }
