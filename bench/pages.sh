@@ -18,8 +18,13 @@ node bench/pages.mjs "http://127.0.0.1:$port" "$cookie" /users "$tree" > "$scrat
 echo
 echo "First load from an empty cache, compressed as served (release build):"
 while IFS=$'\t' read -r _ path bytes requests detail; do
-  [ "$path" = "$tree" ] && path="switch tree"
-  budget "page weight $path ($requests requests: $detail)" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1000 }')" "<=" 250 KB
+  kb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1000 }')
+  # Budget 4 weighs the log-in page and the Users page; the switch tree is there for Lighthouse.
+  if [ "$path" = "$tree" ]; then
+    figure "page weight switch tree ($requests requests: $detail)" "$kb" KB
+  else
+    budget "page weight $path ($requests requests: $detail)" "$kb" "<=" 250 KB
+  fi
 done < <(grep '^weight' "$scratch/pages")
 while IFS=$'\t' read -r _ path files brotli immutable; do
   [ "$path" = "$tree" ] && path="switch tree"

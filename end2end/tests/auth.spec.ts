@@ -34,6 +34,8 @@ test('a wrong password gets one message that names neither field', async ({ page
   await signUp(page, email);
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/login$/);
+  // Hydrated, the form stays on the page; before that it posts itself (the spec further down).
+  await waitForHydration(page);
 
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill('not the password');
