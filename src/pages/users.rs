@@ -9,10 +9,10 @@
 use super::user_lists::{ClientUsersTable, LastLogin, PageLinks, PendingInvitesTable};
 use super::users_query::{List, UsersQuery};
 use crate::api::{
-    client_users, load_invitation_settings, pending_invites, signed_in_user, staff_members,
-    ChangeStaffRole, RemoveStaffMember, SaveInvitationSettings, TransferOwnership,
+    client_users, load_invitation_settings, pending_invites, staff_members, ChangeStaffRole,
+    RemoveStaffMember, SaveInvitationSettings, TransferOwnership,
 };
-use crate::components::{posted_failure, LiveRegions, PageTitle, Redirect};
+use crate::components::{posted_failure, use_auth, LiveRegions, PageTitle, Redirect};
 use crate::domain::{AppError, InvitationSettings, StaffList, StaffMember, StaffRole, Topic};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -37,7 +37,8 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 async fn page(query: UsersQuery) -> AnyView {
-    let viewer = match signed_in_user().await {
+    // The header's answer, read once per page.
+    let viewer = match use_auth().user.await {
         Ok(Some(viewer)) => viewer,
         Ok(None) | Err(AppError::Unauthenticated) => {
             return view! { <Redirect path="/login?next=/users" /> }.into_any();

@@ -64,13 +64,19 @@ async fn client_users(app: &TestApp, globex: Uuid, initech: Uuid) {
     .await;
 }
 
+/// An agency with Globex and Initech and their 60 client users: its owner, its id and Initech's.
+async fn agency_with_client_users(app: &TestApp) -> (Person, Uuid, Uuid) {
+    let (owner, agency_id) = agency(app, "owner@acme.test", "Acme").await;
+    let globex = account(app, &owner, "Globex").await;
+    let initech = account(app, &owner, "Initech").await;
+    client_users(app, globex, initech).await;
+    (owner, agency_id, initech)
+}
+
 #[tokio::test]
 async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_viewer_covers() {
     let app = TestApp::spawn().await;
-    let (owner, agency_id) = agency(&app, "owner@acme.test", "Acme").await;
-    let globex = account(&app, &owner, "Globex").await;
-    let initech = account(&app, &owner, "Initech").await;
-    client_users(&app, globex, initech).await;
+    let (owner, agency_id, initech) = agency_with_client_users(&app).await;
 
     let (pages, seen) = every_page(&app, &owner).await;
     assert_eq!(pages, 2, "50 people, then 10");
@@ -131,10 +137,7 @@ fn pager_link(html: &str, label: &str, text: &str) -> Option<String> {
 #[tokio::test]
 async fn the_page_is_rendered_on_the_server_and_pages_and_searches_by_its_address() {
     let app = TestApp::spawn().await;
-    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
-    let globex = account(&app, &owner, "Globex").await;
-    let initech = account(&app, &owner, "Initech").await;
-    client_users(&app, globex, initech).await;
+    let (owner, _, _) = agency_with_client_users(&app).await;
     const CLIENTS: &str = "Pages of client users";
 
     let first = page(&app, &owner, "/users").await;
