@@ -14,8 +14,6 @@ use leptos_router::{path, SsrMode};
 
 /// The document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::server::headers::set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang="en">

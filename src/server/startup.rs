@@ -149,14 +149,20 @@ fn router(state: AppState) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || {
+                    provide_context(state.clone());
+                    headers::provide_request_nonce();
+                }
             },
             {
                 let options = state.leptos_options.clone();
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(headers::provide_request_nonce, shell))
         // One layer of them all, outermost first: each `layer` call boxes the route again, and each
         // `from_fn` clones the service inside it on every request, so separate calls cloned and
         // boxed the stack below each middleware again (a sixth of a read's instructions). Inside one

@@ -56,12 +56,8 @@ async fn every_response_carries_the_security_headers() {
     }
 }
 
-#[tokio::test]
-async fn a_page_allows_exactly_its_own_nonce_and_our_wasm() {
-    let app = TestApp::spawn().await;
-
-    let response = app.get("/").await;
-
+/// The nonce a page's policy names, after checking that its scripts carry that one and no other.
+async fn page_nonce(response: reqwest::Response) -> String {
     let csp = header(&response, "content-security-policy").to_owned();
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     let nonce = csp
@@ -71,10 +67,23 @@ async fn a_page_allows_exactly_its_own_nonce_and_our_wasm() {
         .expect("the policy names a nonce")
         .to_owned();
     let html = response.text().await.unwrap();
-    assert!(
-        html.contains(&format!(r#"nonce="{nonce}""#)),
-        "the hydration script carries the nonce"
+    let carried = html.matches("nonce=\"").count();
+    assert!(carried > 0, "the hydration script carries a nonce");
+    assert_eq!(
+        html.matches(&format!(r#"nonce="{nonce}""#)).count(),
+        carried,
+        "{html}"
     );
+    nonce
+}
+
+#[tokio::test]
+async fn a_page_allows_exactly_its_own_nonce_and_our_wasm() {
+    let app = TestApp::spawn().await;
+
+    let nonce = page_nonce(app.get("/").await).await;
+    // The error page, rendered outside the routes, too.
+    page_nonce(app.get("/no/such/page").await).await;
     let again = app.get("/").await;
     assert!(
         !header(&again, "content-security-policy").contains(&nonce),
