@@ -2,8 +2,7 @@
 //! permissions (or role), review, Create user. Back and Continue keep what was entered; the server
 //! checks everything again.
 
-use super::permission_cards::CloneCard;
-use super::permissions::SwitchBrowser;
+use super::switch_tree::{CloneCard, SwitchBrowser};
 use crate::api::{
     check_new_users, create_users, get_client_account, permission_templates, CompleteProfile,
 };

@@ -1,53 +1,28 @@
 //! Manage permissions: the switch tree of one member in one client account. Drill down by section
-//! with a breadcrumb back, filter by text, presets, and the list of changes before saving.
-//! Each switch reads its own memo of the set, so a toggle redraws only the switches it changes.
+//! with a breadcrumb back, filter by text, presets and templates, the list of changes before
+//! saving, Clone and Effective access.
+//!
+//! The server renders all of it, every row of the tree included (those out of view hidden). One
+//! island, `PermissionEditor`, makes it work in the browser without hydrating any of that markup.
 
-use super::permission_cards::{CloneCard, EffectiveAccessCard};
-use crate::api::{
-    member_permissions, permission_templates, SaveMemberPermissions, SavePermissionTemplate,
-};
-use crate::components::{form_errors, provide_screen_context, use_live, PageTitle, Redirect};
+use super::permission_editor::PermissionEditor;
+use super::switch_tree::{ancestors_on, checked, count_text, label_id, row_name};
+use crate::api::{member_permissions, permission_templates};
+use crate::components::{PageTitle, Redirect};
 use crate::domain::catalog::{catalog, PermissionSet};
-use crate::domain::{AppError, PermissionEditor, PermissionTemplate, FREELANCER_PRESETS_ONLY};
+use crate::domain::{AppError, PermissionTemplate, FREELANCER_PRESETS_ONLY};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-#[island(lazy)]
+#[component]
 pub fn ManagePermissions(
     /// The client account and the member, from the path (`None` when not an id).
     account: Option<Uuid>,
     user: Option<Uuid>,
 ) -> impl IntoView {
-    provide_screen_context();
-    let editor = Resource::new(
-        move || (account, user),
-        |ids| async move {
-            match ids {
-                (Some(account), Some(user)) => {
-                    let editor = member_permissions(account, user).await?;
-                    // Templates belong to agency staff on plans that have them; others get none.
-                    let templates = if editor.changeable.is_none() && editor.customizable {
-                        permission_templates().await.unwrap_or_default()
-                    } else {
-                        Vec::new()
-                    };
-                    Ok((account, editor, templates))
-                }
-                _ => Err(AppError::NotFound),
-            }
-        },
-    );
     view! {
         <PageTitle text="Manage permissions" />
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match editor.await {
-                    Ok((account_id, editor, templates)) => view! { <SwitchTree account_id editor templates /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Suspense fallback=|| ()>{move || Suspend::new(page(account, user))}</Suspense>
     }
 }
 
@@ -65,418 +40,231 @@ pub(crate) fn ManagePermissionsLink(
     }
 }
 
-#[component]
-fn SwitchTree(
-    account_id: Uuid,
-    editor: PermissionEditor,
-    templates: Vec<PermissionTemplate>,
-) -> impl IntoView {
-    let catalog = catalog();
-    let saved = RwSignal::new(catalog.set_of(editor.on.iter().map(String::as_str)));
-    let on = RwSignal::new(saved.get_untracked());
-    let on_for_templates = on;
+async fn page(account: Option<Uuid>, user: Option<Uuid>) -> AnyView {
+    let (Some(account_id), Some(user_id)) = (account, user) else {
+        return failed(AppError::NotFound);
+    };
+    let editor = match member_permissions(account_id, user_id).await {
+        Ok(editor) => editor,
+        Err(AppError::Unauthenticated) => {
+            let next = format!("/login?next=/clients/{account_id}/users/{user_id}/permissions");
+            return view! { <Redirect path=next /> }.into_any();
+        }
+        Err(error) => return failed(error),
+    };
+    // Agency staff manage every switch; a client manager only those granted to themselves.
+    let staff = editor.changeable.is_none();
     let customizable = editor.customizable;
-    let templates = RwSignal::new(templates);
-    let chosen_template = RwSignal::new(String::new());
-    // The template last applied, named in the audit log when the change is saved.
-    let applied_template = RwSignal::new(None::<String>);
-    let template_name = RwSignal::new(String::new());
-    let save_template = ServerAction::<SavePermissionTemplate>::new();
-    let (template_field_error, template_error) = form_errors(save_template.value());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save_template.value().get() {
-            let name = template_name.get_untracked().trim().to_owned();
-            let keys = catalog
-                .keys_of(&on_for_templates.get_untracked())
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            templates.update(|list| {
-                list.retain(|t| t.name != name);
-                list.push(PermissionTemplate {
-                    id: Uuid::nil(),
-                    name,
-                    keys,
-                });
-                list.sort_by(|a, b| a.name.cmp(&b.name));
-            });
-        }
-    });
-    let changeable = match &editor.changeable {
-        None => catalog.all(),
-        Some(keys) => catalog.set_of(keys.iter().map(String::as_str)),
+    // Templates belong to agency staff on plans that have them; others get none.
+    let templates = if staff && customizable {
+        permission_templates().await.unwrap_or_default()
+    } else {
+        Vec::new()
     };
-    let save = ServerAction::<SaveMemberPermissions>::new();
-    // A refused save over a newer one is told by `notice`, with the fresh state loaded.
-    let save_error = move || match save.value().get() {
-        Some(Err(AppError::Conflict(_))) => None,
-        Some(Err(error)) => Some(error.to_string()),
-        _ => None,
+    let catalog = catalog();
+    let on = catalog.set_of(editor.on.iter().map(String::as_str));
+    // The switches that can be flipped one by one: on the Freelancer plan none, only presets.
+    let unlocked = match (&editor.changeable, customizable) {
+        (_, false) => PermissionSet::empty(),
+        (None, true) => catalog.all(),
+        (Some(keys), true) => catalog.set_of(keys.iter().map(String::as_str)),
     };
-    let notice = RwSignal::new(None::<String>);
-    let version = RwSignal::new(editor.version);
-    let user_id = editor.user_id;
-    // Someone saved meanwhile: load their switches as the saved state, keep these edits, so the
-    // Changes list shows the fresh difference before saving again.
-    let reload = Action::new(move |(): &()| member_permissions(account_id, user_id));
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            saved.set(on.get_untracked());
-            version.update(|v| *v += 1);
-            applied_template.set(None);
-            notice.set(None);
-        }
-        Some(Err(AppError::Conflict(_))) => {
-            reload.dispatch(());
-        }
-        _ => {}
-    });
-    // Someone else saved these switches: load theirs as the saved state (edits here stay).
-    let live = use_live();
-    Effect::new(move |previous: Option<usize>| {
-        let now = live.permissions.get();
-        if previous.is_some_and(|previous| previous != now) {
-            reload.dispatch(());
-        }
-        now
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = reload.value().get() {
-            if fresh.version == version.get_untracked() {
-                return; // our own save, already in place
-            }
-            let fresh_set = catalog.set_of(fresh.on.iter().map(String::as_str));
-            let editing = on.get_untracked() != saved.get_untracked();
-            saved.set(fresh_set);
-            version.set(fresh.version);
-            if editing {
-                let by = fresh
-                    .changed_by
-                    .unwrap_or_else(|| "someone else".to_owned());
-                notice.set(Some(format!(
-                    "These switches were changed by {by}. Their change is loaded: check the changes below, then save again."
-                )));
-            } else {
-                on.set(fresh_set);
-            }
-        }
-    });
-    // A preset changes only the switches this editor may change.
-    let apply = move |preset: PermissionSet| {
-        on.update(|set| {
-            for index in 0..catalog.len() {
-                if changeable.is_on(index) {
-                    set.set(index, preset.is_on(index));
-                }
-            }
-        })
-    };
-    let changes = move || {
-        let (before, after) = (saved.get(), on.get());
-        let label = |i: usize| catalog.nodes[i].label;
-        let turned_on: Vec<&str> = (0..catalog.len())
-            .filter(|&i| after.is_on(i) && !before.is_on(i))
-            .map(label)
-            .collect();
-        let turned_off: Vec<&str> = (0..catalog.len())
-            .filter(|&i| !after.is_on(i) && before.is_on(i))
-            .map(label)
-            .collect();
-        (turned_on, turned_off)
-    };
-    let user_name = editor.user_name.clone();
+    let name = editor.user_name.clone();
     view! {
-        <h1>{format!("Permissions of {user_name}")}</h1>
+        <h1>{format!("Permissions of {name}")}</h1>
         <p><a href=format!("/clients/{account_id}")>"Back to the account"</a></p>
-        {editor.changeable.is_some().then(|| view! {
-            <p class="muted">"Switches beyond your own access are locked."</p>
-        })}
+        {(!staff).then(|| view! { <p class="muted">"Switches beyond your own access are locked."</p> })}
         {(!customizable).then(|| view! { <p class="muted">{FREELANCER_PRESETS_ONLY}</p> })}
+        <PermissionEditor
+            account_id
+            user_id
+            version=editor.version
+            on=editor.on
+            changeable=editor.changeable
+            customizable
+            templates=templates.clone()
+        >
+            <Toolbar templates=templates.clone() templates_allowed=staff && customizable />
+            <div class="field">
+                <label for="switch-filter">"Filter switches"</label>
+                <input id="switch-filter" type="search" />
+            </div>
+            <nav aria-label="Breadcrumb" class="breadcrumb">
+                <ol>
+                    <li><button type="button" class="link-button" data-focus="">"All sections"</button></li>
+                </ol>
+            </nav>
+            <ul role="tree" aria-label=format!("Permissions of {name}") class="switch-tree">
+                {(0..catalog.len()).map(|index| view! { <Row index on unlocked /> }).collect_view()}
+            </ul>
+            <ChangesCard />
+            {(staff && customizable).then(|| view! {
+                <TemplateCard />
+                <CloneCard />
+            })}
+            <EffectiveAccessCard />
+        </PermissionEditor>
+    }
+    .into_any()
+}
+
+fn failed(error: AppError) -> AnyView {
+    view! {
+        <h1>"Manage permissions"</h1>
+        <p class="error" role="alert">{error.to_string()}</p>
+    }
+    .into_any()
+}
+
+/// Presets, and the agency's templates when it may have them (hidden until there is one).
+#[component]
+fn Toolbar(templates: Vec<PermissionTemplate>, templates_allowed: bool) -> impl IntoView {
+    let none_yet = templates.is_empty();
+    view! {
         <div class="toolbar">
-            <button type="button" class="button button-quiet" on:click=move |_| apply(catalog.default_set())>"Default"</button>
-            <button type="button" class="button button-quiet" on:click=move |_| apply(catalog.all())>"All permissions"</button>
-            {move || (!templates.get().is_empty()).then(|| view! {
-                <div class="field">
-                    <label for="template-choice">"Template"</label>
-                    <select id="template-choice" on:change=move |ev| chosen_template.set(event_target_value(&ev))>
-                        <option value="">"Choose a template"</option>
-                        {templates.get().into_iter().map(|t| view! { <option value=t.name.clone()>{t.name.clone()}</option> }).collect_view()}
-                    </select>
-                </div>
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    on:click=move |_| {
-                        let name = chosen_template.get_untracked();
-                        if let Some(template) = templates.get_untracked().into_iter().find(|t| t.name == name) {
-                            apply(catalog.set_of(template.keys.iter().map(String::as_str)));
-                            applied_template.set(Some(template.name));
-                        }
-                    }
-                >
-                    "Apply template"
-                </button>
+            <button type="button" class="button button-quiet" data-preset="default">"Default"</button>
+            <button type="button" class="button button-quiet" data-preset="all">"All permissions"</button>
+            {templates_allowed.then(|| view! {
+                <form class="toolbar-group" data-templates="" data-form="apply-template" hidden=none_yet>
+                    <div class="field">
+                        <label for="template-choice">"Template"</label>
+                        <select id="template-choice" name="template">
+                            <option value="">"Choose a template"</option>
+                            {templates.into_iter().map(|t| {
+                                let value = t.name.clone();
+                                view! { <option value=value>{t.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button button-quiet">"Apply template"</button>
+                </form>
             })}
         </div>
-        <SwitchBrowser
-            on
-            changeable=if customizable { changeable } else { PermissionSet::empty() }
-            label=format!("Permissions of {user_name}")
-        />
-        <section class="card" aria-labelledby="changes-title">
-            <h2 id="changes-title">"Changes"</h2>
-            <div role="status" aria-labelledby="changes-title">
-                {move || {
-                    let (turned_on, turned_off) = changes();
-                    if turned_on.is_empty() && turned_off.is_empty() {
-                        view! { <p class="muted">"No changes."</p> }.into_any()
-                    } else {
-                        view! {
-                            {(!turned_on.is_empty()).then(|| view! { <p>{format!("Will turn on: {}", turned_on.join(", "))}</p> })}
-                            {(!turned_off.is_empty()).then(|| view! { <p>{format!("Will turn off: {}", turned_off.join(", "))}</p> })}
-                        }
-                            .into_any()
-                    }
-                }}
-            </div>
-            <p class="form-error" role="alert">{save_error}</p>
-            <p class="warning" role="alert">{move || notice.get()}</p>
-            <button
-                type="button"
-                class="button"
-                disabled=move || {
-                    let (a, b) = changes();
-                    a.is_empty() && b.is_empty()
-                }
-                on:click=move |_| {
-                    let keys = catalog.keys_of(&on.get_untracked()).into_iter().map(str::to_owned).collect();
-                    let template = applied_template.get_untracked();
-                    let version = Some(version.get_untracked());
-                    save.dispatch(SaveMemberPermissions { account_id, user_id, keys, template, version });
-                }
-            >
-                "Save changes"
-            </button>
-        </section>
-        {(editor.changeable.is_none() && customizable).then(|| view! {
-            <section class="card" aria-labelledby="template-title">
-                <h2 id="template-title">"Save as template"</h2>
-                <p class="muted">"Keep these switches under a name, to apply them to other users of your agency."</p>
-                <div class="inline-form">
-                    <label for="template-name">"Template name"</label>
-                    <input id="template-name" prop:value=template_name on:input=move |ev| template_name.set(event_target_value(&ev))
-                        aria-describedby="template-name-error" />
-                    <button
-                        type="button"
-                        class="button button-quiet"
-                        on:click=move |_| {
-                            let keys = catalog.keys_of(&on.get_untracked()).into_iter().map(str::to_owned).collect();
-                            save_template.dispatch(SavePermissionTemplate { name: template_name.get_untracked(), keys });
-                        }
-                    >
-                        "Save template"
-                    </button>
-                    <p id="template-name-error" class="field-error" role="alert">{move || template_field_error("name").get().or_else(template_error)}</p>
-                </div>
-            </section>
-        })}
-        {(editor.changeable.is_none() && customizable).then(|| view! {
-            <CloneCard account_id user_id=editor.user_id apply=Callback::new(apply) />
-        })}
-        <EffectiveAccessCard account_id user_id=editor.user_id />
     }
 }
 
-/// The switches of a set, to browse and flip: a filter, a breadcrumb, and the tree of the section
-/// in focus. Switches outside `changeable` are locked. Used by Manage permissions and Create User.
+/// One switch of the tree. Rows below the sections start out of view.
 #[component]
-pub(crate) fn SwitchBrowser(
-    on: RwSignal<PermissionSet>,
-    changeable: PermissionSet,
-    label: String,
-) -> impl IntoView {
-    let catalog = catalog();
-    let focus = RwSignal::new(None::<usize>);
-    let filter = RwSignal::new(String::new());
-    let visible = move || -> Vec<usize> {
-        let text = filter.get().trim().to_lowercase();
-        if !text.is_empty() {
-            // Matches and their ancestors, in catalog order, so each match keeps its context.
-            let mut shown = vec![false; catalog.len()];
-            for (index, node) in catalog.nodes.iter().enumerate() {
-                if node.label.to_lowercase().contains(&text) || node.key.contains(&text) {
-                    let mut at = Some(index);
-                    while let Some(i) = at {
-                        shown[i] = true;
-                        at = catalog.nodes[i].parent;
-                    }
-                }
-            }
-            return (0..catalog.len()).filter(|&i| shown[i]).collect();
-        }
-        match focus.get() {
-            None => catalog.sections().collect(),
-            Some(parent) => catalog.nodes[parent].children.clone(),
-        }
-    };
-    let crumbs = move || {
-        let mut path = Vec::new();
-        let mut at = focus.get();
-        while let Some(i) = at {
-            path.push(i);
-            at = catalog.nodes[i].parent;
-        }
-        path.reverse();
-        path
-    };
-    view! {
-        <div class="field">
-            <label for="switch-filter">"Filter switches"</label>
-            <input id="switch-filter" type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev)) />
-        </div>
-        <nav aria-label="Breadcrumb" class="breadcrumb">
-            <ol>
-                <li><button type="button" class="link-button" on:click=move |_| focus.set(None)>"All sections"</button></li>
-                {move || crumbs().into_iter().map(|i| view! {
-                    <li><button type="button" class="link-button" on:click=move |_| focus.set(Some(i))>{catalog.nodes[i].label}</button></li>
-                }).collect_view()}
-            </ol>
-        </nav>
-        <ul role="tree" aria-label=label class="switch-tree" on:keydown=move |ev| tree_keys(ev, focus)>
-            <For each=visible key=|index| *index let:index>
-                <SwitchRow index on changeable focus filtering=Signal::derive(move || !filter.get().trim().is_empty()) />
-            </For>
-        </ul>
-    }
-}
-
-#[component]
-fn SwitchRow(
-    index: usize,
-    on: RwSignal<PermissionSet>,
-    changeable: PermissionSet,
-    focus: RwSignal<Option<usize>>,
-    filtering: Signal<bool>,
-) -> impl IntoView {
-    let catalog = catalog();
-    let node = &catalog.nodes[index];
-    let descendants = catalog.descendants(index);
-    let total = descendants.len();
-    // Memos: a toggle elsewhere re-runs these, but redraws this row only if its own answer changed.
-    let own = Memo::new(move |_| on.with(|set| set.is_on(index)));
-    let granted_below = Memo::new(move |_| {
-        on.with(|set| {
-            descendants
-                .iter()
-                .filter(|&&i| catalog.granted(set, i))
-                .count()
-        })
-    });
-    let ancestors_on = Memo::new(move |_| {
-        on.with(|set| {
-            node.parent
-                .is_none_or(|parent| catalog.granted(set, parent))
-        })
-    });
-    let checked = move || match (own.get(), total) {
-        (false, _) => "false",
-        (true, 0) => "true",
-        (true, _) if granted_below.get() < total => "mixed",
-        (true, _) => "true",
-    };
-    let locked = !changeable.is_on(index);
-    let label_id = format!("switch-{}", node.key.replace('.', "-"));
-    let switch_label = label_id.clone();
+fn Row(index: usize, on: PermissionSet, unlocked: PermissionSet) -> impl IntoView {
+    let node = &catalog().nodes[index];
+    let locked = !unlocked.is_on(index);
     let label = node.label;
     view! {
-        <li role="treeitem" attr:aria-level=node.depth.to_string() class="switch-row" class:disabled=move || !ancestors_on.get()>
+        <li
+            role="treeitem"
+            attr:aria-level=node.depth.to_string()
+            class="switch-row"
+            class:disabled=!ancestors_on(&on, index)
+            data-row=index.to_string()
+            hidden=node.parent.is_some()
+        >
             <button
                 type="button"
                 role="switch"
                 class="switch"
-                aria-checked=checked
-                aria-labelledby=switch_label
+                aria-checked=checked(&on, index)
+                aria-labelledby=label_id(index)
                 disabled=locked
-                on:click=move |_| on.update(|set| set.set(index, !set.is_on(index)))
+                data-switch=index.to_string()
             ></button>
             <span class="switch-text">
-                <span id=label_id class="switch-label">
-                    {move || if filtering.get() { node.key.replace('.', " › ") } else { label.to_owned() }}
-                </span>
+                <span id=label_id(index) class="switch-label">{row_name(index, false)}</span>
                 <span class="muted">{node.description}</span>
-                {(total > 0).then(|| view! { <span class="muted">{move || format!("{} of {total} on", granted_below.get())}</span> })}
+                {count_text(&on, index).map(|count| view! { <span class="muted" data-count="">{count}</span> })}
                 {locked.then(|| view! { <span class="muted">"Locked: beyond your own access"</span> })}
             </span>
             {(!node.children.is_empty()).then(|| view! {
-                <button type="button" class="button button-quiet open" on:click=move |_| focus.set(Some(index)) aria-label=format!("Open {label}")>"Open"</button>
+                <button type="button" class="button button-quiet open" data-open=index.to_string() aria-label=format!("Open {label}")>"Open"</button>
             })}
         </li>
     }
 }
 
-/// Keyboard operation of the tree: Up and Down move between switches, Home and End to the first and
-/// last, Enter or Right opens a section, Left goes back up one level. Space toggles (a native button).
-fn tree_keys(ev: leptos::ev::KeyboardEvent, focus: RwSignal<Option<usize>>) {
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{Element, HtmlElement};
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-        return;
-    };
-    let Some(row) = target.closest("li").ok().flatten() else {
-        return;
-    };
-    let switch_of = |row: Option<Element>| {
-        row.and_then(|row| row.query_selector(".switch").ok().flatten())
-            .and_then(|switch| switch.dyn_into::<HtmlElement>().ok())
-    };
-    let first_switch = || {
-        switch_of(
-            row.parent_element()
-                .and_then(|tree| tree.first_element_child()),
-        )
-    };
-    let moved = match ev.key().as_str() {
-        "ArrowDown" => switch_of(row.next_element_sibling()),
-        "ArrowUp" => switch_of(row.previous_element_sibling()),
-        "Home" => first_switch(),
-        "End" => switch_of(
-            row.parent_element()
-                .and_then(|tree| tree.last_element_child()),
-        ),
-        "Enter" | "ArrowRight" => {
-            let open = row.query_selector(".open").ok().flatten();
-            let Some(open) = open.and_then(|open| open.dyn_into::<HtmlElement>().ok()) else {
-                return;
-            };
-            open.click();
-            focus_first_switch_later(row.parent_element());
-            ev.prevent_default();
-            return;
-        }
-        "ArrowLeft" => {
-            let catalog = catalog();
-            focus.update(|at| *at = at.and_then(|i| catalog.nodes[i].parent));
-            focus_first_switch_later(row.parent_element());
-            ev.prevent_default();
-            return;
-        }
-        _ => return,
-    };
-    if let Some(switch) = moved {
-        let _ = switch.focus();
+/// What saving would change, and the Save button; both kept current by the island.
+#[component]
+fn ChangesCard() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="changes-title">
+            <h2 id="changes-title">"Changes"</h2>
+            <div role="status" aria-labelledby="changes-title" data-changes="">
+                <p class="muted">"No changes."</p>
+            </div>
+            <p class="form-error" role="alert" data-save-error=""></p>
+            <p class="warning" role="alert" data-notice=""></p>
+            <button type="button" class="button" data-action="save" disabled=true>"Save changes"</button>
+        </section>
     }
-    ev.prevent_default();
 }
 
-/// After the tree shows another level, puts the focus on its first switch.
-fn focus_first_switch_later(tree: Option<leptos::web_sys::Element>) {
-    use leptos::wasm_bindgen::JsCast;
-    request_animation_frame(move || {
-        let first = tree
-            .and_then(|tree| tree.query_selector(".switch").ok().flatten())
-            .and_then(|switch| switch.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-        if let Some(first) = first {
-            let _ = first.focus();
-        }
-    });
+/// Save as template: the switches as they are here, under a name, for other users of the agency.
+#[component]
+fn TemplateCard() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="template-title">
+            <h2 id="template-title">"Save as template"</h2>
+            <p class="muted">"Keep these switches under a name, to apply them to other users of your agency."</p>
+            <OneFieldForm form="template" id="template-name" name="name" label="Template name" button="Save template" />
+        </section>
+    }
+}
+
+/// Clone: find another client user of the agency and copy their switches in one of their accounts.
+#[component]
+fn CloneCard() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="clone-title">
+            <h2 id="clone-title">"Clone"</h2>
+            <p class="muted">"Copy the switches another client user of your agency has in one of their accounts."</p>
+            <OneFieldForm form="clone" id="clone-query" name="query" label="Name or email" button="Find" />
+            <ul class="members" data-clone-results=""></ul>
+        </section>
+    }
+}
+
+/// A labelled text field and its button on one line, its error below; the island answers it.
+#[component]
+fn OneFieldForm(
+    form: &'static str,
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    button: &'static str,
+) -> impl IntoView {
+    let error = format!("{id}-error");
+    view! {
+        <form class="inline-form" data-form=form>
+            <label for=id>{label}</label>
+            <input id=id name=name aria-describedby=error.clone() />
+            <button type="submit" class="button button-quiet">{button}</button>
+            <p id=error class="field-error" role="alert"></p>
+        </form>
+    }
+}
+
+/// "Can they do X, and why?" for the saved switches, answered by the server.
+#[component]
+fn EffectiveAccessCard() -> impl IntoView {
+    let catalog = catalog();
+    view! {
+        <section class="card" aria-labelledby="effective-title">
+            <h2 id="effective-title">"Effective access"</h2>
+            <p class="muted">"Whether the saved switches let them do something here, and what decides it."</p>
+            <form class="inline-form" data-form="effective">
+                <label for="effective-key">"Permission"</label>
+                <select id="effective-key" name="key">
+                    {catalog
+                        .nodes
+                        .iter()
+                        .map(|node| {
+                            let indent = "\u{a0}\u{a0}".repeat(node.depth - 1);
+                            view! { <option value=node.key>{format!("{indent}{}", node.label)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="button button-quiet">"Check"</button>
+            </form>
+            <div role="status" class="effective" data-effective=""></div>
+            <p class="form-error" role="alert" data-effective-error=""></p>
+        </section>
+    }
 }

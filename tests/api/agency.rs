@@ -17,6 +17,18 @@ pub struct Person {
 }
 
 impl Person {
+    /// A page as this person's browser gets it (after any redirect), which must answer 200.
+    pub async fn page(&self, app: &TestApp, path: &str) -> String {
+        let response = self
+            .client
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.unwrap()
+    }
+
     pub async fn call<T: DeserializeOwned>(
         &self,
         app: &TestApp,

@@ -19,6 +19,7 @@ mod outbox;
 mod password_reset;
 mod permission_tools;
 mod permissions;
+mod permissions_page;
 mod profile;
 mod protection;
 mod read_cache;

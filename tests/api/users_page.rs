@@ -112,18 +112,6 @@ async fn the_list_pages_by_name_counting_people_and_shows_only_the_accounts_the_
     assert_eq!(seen, expected);
 }
 
-/// The Users page as `viewer` gets it.
-async fn page(app: &TestApp, viewer: &Person, path: &str) -> String {
-    let response = viewer
-        .client
-        .get(format!("{}{path}", app.address))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.unwrap()
-}
-
 /// Where the link `text` inside the navigation `label` of `html` leads; `None` when it is disabled.
 fn pager_link(html: &str, label: &str, text: &str) -> Option<String> {
     let nav = &html[html.find(&format!(r#"aria-label="{label}""#))?..];
@@ -140,19 +128,17 @@ async fn the_page_is_rendered_on_the_server_and_pages_and_searches_by_its_addres
     let (owner, _, _) = agency_with_client_users(&app).await;
     const CLIENTS: &str = "Pages of client users";
 
-    let first = page(&app, &owner, "/users").await;
+    let first = owner.page(&app, "/users").await;
     assert!(first.contains("user00@client.test") && !first.contains("user55@client.test"));
     assert_eq!(pager_link(&first, CLIENTS, "Previous page"), None);
     let next = pager_link(&first, CLIENTS, "Next page").expect("a second page");
-    let second = page(&app, &owner, &next).await;
+    let second = owner.page(&app, &next).await;
     assert!(second.contains("user55@client.test") && !second.contains("user00@client.test"));
     assert_eq!(pager_link(&second, CLIENTS, "Next page"), None);
     let back = pager_link(&second, CLIENTS, "Previous page").expect("back to the first");
-    assert!(page(&app, &owner, &back)
-        .await
-        .contains("user00@client.test"));
+    assert!(owner.page(&app, &back).await.contains("user00@client.test"));
 
-    let found = page(&app, &owner, "/users?q=user07").await;
+    let found = owner.page(&app, "/users?q=user07").await;
     assert!(found.contains("user07@client.test") && !found.contains("user08@client.test"));
     assert!(
         found.contains(r#"value="user07""#),
@@ -180,7 +166,8 @@ async fn a_form_the_browser_posts_comes_back_to_its_page_with_what_it_did_or_why
     let saved = post("14").await.unwrap();
     assert_eq!(saved.status(), 302);
     assert_eq!(saved.headers()["location"], "/users?q=x&done=settings");
-    assert!(page(&app, &owner, "/users?q=x&done=settings")
+    assert!(owner
+        .page(&app, "/users?q=x&done=settings")
         .await
         .contains("Saved."));
 
@@ -189,7 +176,7 @@ async fn a_form_the_browser_posts_comes_back_to_its_page_with_what_it_did_or_why
     let back = refused.headers()["location"].to_str().unwrap().to_owned();
     assert!(back.contains("__err="), "{back}");
     let path = back.trim_start_matches(&app.address);
-    let html = page(&app, &owner, path).await;
+    let html = owner.page(&app, path).await;
     assert!(
         html.contains("Choose a number of days from 1 to 30."),
         "{html}"
