@@ -93,7 +93,7 @@ async fn listen(live: Live, me: uuid::Uuid, generation: StoredValue<u64>, mine: 
 /// long as `current()` holds. Each change goes to `on_change`; `None` says changes may have been
 /// missed (the stream resynced), so everything should be read again.
 #[cfg(feature = "hydrate")]
-pub(super) async fn follow_changes(
+pub(crate) async fn follow_changes(
     current: impl Fn() -> bool,
     mut on_change: impl FnMut(Option<LiveChange>),
 ) {

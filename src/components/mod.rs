@@ -18,7 +18,9 @@ mod status_card;
 pub use auth::{continue_when_signed_in, provide_auth, use_auth, Auth, UserMenu};
 pub use changed::Changed;
 pub use field::{form_errors, posted_failure, Field};
-pub use island::{page_title, provide_screen_context, PageTitle};
+pub use island::{mark_hydrated, page_title, provide_screen_context, PageTitle};
+#[cfg(feature = "hydrate")]
+pub(crate) use live::follow_changes;
 pub use live::{provide_live, use_live, Live};
 pub use live_regions::LiveRegions;
 pub use navigation::{go_to, Redirect};

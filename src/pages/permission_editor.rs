@@ -16,7 +16,7 @@ use crate::api::{
     clone_sources, effective_access, member_permissions, save_member_permissions,
     save_permission_template,
 };
-use crate::components::{provide_screen_context, use_live};
+use crate::components::mark_hydrated;
 use crate::domain::catalog::{catalog, PermissionSet};
 use crate::domain::{AppError, PermissionTemplate};
 use leptos::prelude::*;
@@ -41,7 +41,9 @@ pub fn PermissionEditor(
     /// The page's markup, rendered on the server and never hydrated.
     children: Children,
 ) -> impl IntoView {
-    provide_screen_context();
+    // No screen context (who is signed in, the header's live counters): the page is the server's,
+    // and the island follows the live stream itself (`follow_changes`).
+    mark_hydrated();
     let catalog = catalog();
     let saved = catalog.set_of(on.iter().map(String::as_str));
     let changeable = match changeable {
@@ -125,13 +127,17 @@ impl Editor {
             move |(saved, on), _, _| self.draw_changes(saved, on),
             false,
         );
-        // Someone else saved these switches: load theirs as the saved state (edits here stay).
-        let live = use_live();
-        Effect::watch(
-            move || live.permissions.get(),
-            move |_, _, _| self.reload(),
-            false,
-        );
+        // Someone else saved switches: load these again as the saved state (edits here stay). A
+        // resync (`None`) may have missed one.
+        #[cfg(feature = "hydrate")]
+        spawn_local(crate::components::follow_changes(
+            || true,
+            move |change| {
+                if change.is_none_or(|change| change.topic == crate::domain::Topic::Permissions) {
+                    self.reload();
+                }
+            },
+        ));
     }
 
     fn click(self, ev: &leptos::ev::MouseEvent) {
