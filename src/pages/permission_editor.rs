@@ -2,16 +2,17 @@
 //! of the tree, the toolbar and the cards. This island hydrates only an element around it, listens
 //! there for the events from inside, keeps the switches in signals, and writes what they change
 //! back into that markup: each row's state and count, the rows in view, the breadcrumb, the list of
-//! changes, and the cards' answers.
+//! changes, and the cards' answers (`draw`).
 //!
 //! Why not views: hydrating the tree, its toolbar and cards as Leptos views made V8 compile some
 //! 2,100 WASM functions in one task of about 200 ms on every load, which is what Lighthouse's
 //! mobile score counted against the page. Here a load runs little more than the set-up below.
 
-use super::switch_tree::{
-    ancestors_on, change_lines, checked, count_text, crumbs, row_name, shown, tree_keys,
-    with_preset,
-};
+mod draw;
+
+use draw::element;
+
+use super::switch_tree::{tree_keys, with_preset};
 use crate::api::{
     clone_sources, effective_access, member_permissions, save_member_permissions,
     save_permission_template,
@@ -328,37 +329,7 @@ impl Editor {
                 Err(error) => return self.say("#clone-query-error", &message_for(&error, "query")),
             };
             self.say("#clone-query-error", "");
-            let Some(list) = self.find("[data-clone-results]") else {
-                return;
-            };
-            list.set_inner_html("");
-            if sources.is_empty() {
-                append(&list, element("li", Some("muted"), "Nobody matches."));
-            }
-            for (index, source) in sources.iter().enumerate() {
-                let item = element(
-                    "li",
-                    None,
-                    &format!(
-                        "{} ({}) in {}: {} switches on ",
-                        source.user_name,
-                        source.email,
-                        source.account_name,
-                        source.keys.len()
-                    ),
-                );
-                let copy = element(
-                    "button",
-                    Some("button button-quiet"),
-                    &format!("Copy from {} in {}", source.user_name, source.account_name),
-                );
-                if let (Some(item), Some(copy)) = (item, copy) {
-                    let _ = copy.set_attribute("type", "button");
-                    let _ = copy.set_attribute("data-copy", &index.to_string());
-                    let _ = item.append_child(&copy);
-                    let _ = list.append_child(&item);
-                }
-            }
+            self.draw_clones(&sources);
             let sets = sources
                 .iter()
                 .map(|source| catalog().set_of(source.keys.iter().map(String::as_str)))
@@ -374,126 +345,8 @@ impl Editor {
                 Err(error) => return self.say("[data-effective-error]", &error.to_string()),
             };
             self.say("[data-effective-error]", "");
-            let Some(place) = self.find("[data-effective]") else {
-                return;
-            };
-            place.set_inner_html("");
-            let verdict = element("p", None, "");
-            let strong = element(
-                "strong",
-                None,
-                if answer.allowed {
-                    "Allowed."
-                } else {
-                    "Not allowed."
-                },
-            );
-            if let (Some(verdict), Some(strong)) = (verdict, strong) {
-                let _ = verdict.append_child(&strong);
-                let _ = verdict.append_with_str_1(&format!(" {}", answer.reason));
-                let _ = place.append_child(&verdict);
-            }
-            append(&place, element("p", Some("muted"), &answer.scope));
+            self.draw_answer(&answer);
         });
-    }
-
-    /// Each row's switch, count, and whether it shows as disabled (something above it is off).
-    fn draw_switches(self, on: &PermissionSet) {
-        for (index, row) in self.rows() {
-            let class = if ancestors_on(on, index) {
-                "switch-row"
-            } else {
-                "switch-row disabled"
-            };
-            row.set_class_name(class);
-            if let Some(switch) = row.query_selector(".switch").ok().flatten() {
-                let _ = switch.set_attribute("aria-checked", checked(on, index));
-            }
-            if let Some(count) = row.query_selector("[data-count]").ok().flatten() {
-                count.set_text_content(count_text(on, index).as_deref());
-            }
-        }
-    }
-
-    /// The rows in view, their names (paths while filtering), and the breadcrumb to the focus.
-    fn draw_view(self, focus: Option<usize>, filter: &str) {
-        let in_view = shown(focus, filter);
-        let filtering = !filter.trim().is_empty();
-        for (index, row) in self.rows() {
-            let _ = row.toggle_attribute_with_force("hidden", !in_view.contains(&index));
-            if let Some(label) = row.query_selector(".switch-label").ok().flatten() {
-                label.set_text_content(Some(&row_name(index, filtering)));
-            }
-        }
-        let Some(trail) = self.find(".breadcrumb ol") else {
-            return;
-        };
-        while trail.child_element_count() > 1 {
-            if let Some(last) = trail.last_element_child() {
-                last.remove();
-            }
-        }
-        for index in crumbs(focus) {
-            let item = element("li", None, "");
-            let step = element("button", Some("link-button"), catalog().nodes[index].label);
-            if let (Some(item), Some(step)) = (item, step) {
-                let _ = step.set_attribute("type", "button");
-                let _ = step.set_attribute("data-focus", &index.to_string());
-                let _ = item.append_child(&step);
-                let _ = trail.append_child(&item);
-            }
-        }
-    }
-
-    /// "Will turn on: …" and "Will turn off: …", and Save enabled only when there is something.
-    fn draw_changes(self, saved: &PermissionSet, on: &PermissionSet) {
-        let lines = change_lines(saved, on);
-        if let Some(status) = self.find("[data-changes]") {
-            status.set_inner_html("");
-            if lines.is_empty() {
-                append(&status, element("p", Some("muted"), "No changes."));
-            }
-            for line in &lines {
-                append(&status, element("p", None, line));
-            }
-        }
-        self.set_disabled("[data-action=save]", lines.is_empty());
-    }
-
-    /// The rows of the tree, each with its index in the catalog.
-    fn rows(self) -> Vec<(usize, Element)> {
-        let Some(rows) = self
-            .root
-            .get_untracked()
-            .and_then(|root| root.query_selector_all("[data-row]").ok())
-        else {
-            return Vec::new();
-        };
-        (0..rows.length())
-            .filter_map(|i| rows.item(i)?.dyn_into::<Element>().ok())
-            .filter_map(|row| Some((index_in(&row, "data-row")?, row)))
-            .collect()
-    }
-
-    fn find(self, selector: &str) -> Option<Element> {
-        self.root
-            .get_untracked()?
-            .query_selector(selector)
-            .ok()
-            .flatten()
-    }
-
-    /// Puts `text` in the element `selector` finds (an empty text empties it).
-    fn say(self, selector: &str, text: &str) {
-        if let Some(place) = self.find(selector) {
-            place.set_text_content(Some(text));
-        }
-    }
-
-    fn set_disabled(self, selector: &str, disabled: bool) {
-        if let Some(control) = self.find(selector) {
-            let _ = control.toggle_attribute_with_force("disabled", disabled);
-        }
     }
 }
 
@@ -501,24 +354,6 @@ impl Editor {
 fn index_in(element: &Element, attribute: &str) -> Option<usize> {
     let index = element.get_attribute(attribute)?.parse().ok()?;
     (index < catalog().len()).then_some(index)
-}
-
-/// A new element with a class and text.
-fn element(tag: &str, class: Option<&str>, text: &str) -> Option<Element> {
-    let element = document().create_element(tag).ok()?;
-    if let Some(class) = class {
-        element.set_class_name(class);
-    }
-    if !text.is_empty() {
-        element.set_text_content(Some(text));
-    }
-    Some(element)
-}
-
-fn append(parent: &Element, child: Option<Element>) {
-    if let Some(child) = child {
-        let _ = parent.append_child(&child);
-    }
 }
 
 /// A field's own message, or the error's when it is not about the field.
