@@ -13,7 +13,7 @@ use axum::http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use axum::http::request::Parts;
 use axum::http::HeaderValue;
 use cookie::{Cookie, SameSite};
-use leptos::prelude::use_context;
+use leptos::prelude::{use_context, with_context};
 use leptos_axum::ResponseOptions;
 use serde_json::json;
 use std::net::SocketAddr;
@@ -48,10 +48,12 @@ impl CookiePolicy {
 
 /// The request a server function is answering.
 pub(super) fn request_parts() -> Result<Parts, AppError> {
-    use_context::<Parts>().ok_or_else(|| {
-        tracing::error!("request parts missing from the server-function context");
-        AppError::Internal
-    })
+    use_context::<Parts>().ok_or_else(parts_missing)
+}
+
+fn parts_missing() -> AppError {
+    tracing::error!("request parts missing from the server-function context");
+    AppError::Internal
 }
 
 pub(super) fn client(parts: &Parts) -> Client {
@@ -97,7 +99,10 @@ fn issue_session_cookie(policy: CookiePolicy, token: String) -> Result<(), AppEr
 /// The live session of this request, if any. Read from the database every time, so a disabled
 /// user or an ended session stops working on the very next request.
 async fn live_session(state: &AppState) -> Result<Option<(Live, CurrentUser)>, AppError> {
-    live_session_of(state, &request_parts()?).await
+    // The cookie is read where the request's parts are, rather than from a clone of them all.
+    let token = with_context::<Parts, _>(|parts| session_token(parts, state.cookies))
+        .ok_or_else(parts_missing)?;
+    live_session_of_token(state, token).await
 }
 
 /// The live session of a request outside the server functions (a plain route such as a download).
@@ -105,7 +110,14 @@ pub(super) async fn live_session_of(
     state: &AppState,
     parts: &Parts,
 ) -> Result<Option<(Live, CurrentUser)>, AppError> {
-    let Some(token) = session_token(parts, state.cookies) else {
+    live_session_of_token(state, session_token(parts, state.cookies)).await
+}
+
+async fn live_session_of_token(
+    state: &AppState,
+    token: Option<String>,
+) -> Result<Option<(Live, CurrentUser)>, AppError> {
+    let Some(token) = token else {
         return Ok(None);
     };
     Ok(session::resolve(&state.db, &token, now_ms()).await?)

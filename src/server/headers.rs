@@ -37,9 +37,12 @@ pub fn page_csp(nonce: &str) -> String {
 /// Gives the page being rendered the nonce minted for its request, for Leptos to put on its inline
 /// scripts. Part of the context of every page (and of the error pages).
 pub fn provide_request_nonce() {
-    use leptos::prelude::{provide_context, use_context};
-    let nonce = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Nonce>().cloned());
+    use leptos::prelude::{provide_context, with_context};
+    // `with_context`: the request's parts are borrowed, not cloned with all their headers.
+    let nonce = with_context::<axum::http::request::Parts, _>(|parts| {
+        parts.extensions.get::<Nonce>().cloned()
+    })
+    .flatten();
     if let Some(nonce) = nonce {
         provide_context(nonce);
     }

@@ -31,7 +31,7 @@ pub fn new_token() -> String {
 }
 
 pub fn hash_token(token: &str) -> String {
-    format!("{:x}", Sha256::digest(token.as_bytes()))
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// Opens a session for `user_id` inside the caller's transaction and returns the cookie's token.

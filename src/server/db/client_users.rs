@@ -55,7 +55,7 @@ fn accounts_in_scope(filter: &ClientUserFilter<'_>, first: usize) -> (String, Ve
 }
 
 /// A page of the list, as the read cache knows it.
-#[derive(Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ClientUsersQuery {
     agency_id: Uuid,
     account_id: Option<Uuid>,
@@ -89,15 +89,14 @@ pub async fn list(
         after: after.cloned(),
         limit,
     };
-    if let Some(page) = reads.client_users.get(read_in, &query) {
-        return Ok(page);
-    }
-    let (users, last) = page_of(read_list(db, filter, after, limit).await?);
-    let page = (Items::with_json(users), last);
+    let read = || async {
+        let (users, last) = page_of(read_list(db, filter, after, limit).await?);
+        Ok((Items::with_json(users), last))
+    };
     reads
         .client_users
-        .put(&reads.epoch, read_in, query, page.clone());
-    Ok(page)
+        .get_or_read(&reads.epoch, read_in, &query, read)
+        .await
 }
 
 /// The page of users, then one row per user and account in scope, in one query.

@@ -61,9 +61,18 @@ pub async fn find_with_user(
 ) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
     let reads = db.reads();
     let read_in = reads.epoch.now(db.pool()).await?;
-    if let Some(found) = reads.sessions.get(read_in, token_hash) {
-        return Ok(Some(found));
-    }
+    let read = || read_with_user(db, token_hash, now_ms);
+    reads
+        .sessions
+        .get_or_read(&reads.epoch, read_in, token_hash, read)
+        .await
+}
+
+async fn read_with_user(
+    db: &Db,
+    token_hash: &str,
+    now_ms: i64,
+) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
     let row: Option<SessionUserRow> = sqlx::query_as(
         "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, \
                 u.email, u.first_name, u.last_name, u.current_place, \
@@ -84,12 +93,7 @@ pub async fn find_with_user(
         last_seen_at: row.last_seen_at,
     };
     let user = users::with_places(db, session.user_id, row.user, now_ms).await?;
-    let found = (session, user);
-    let key = token_hash.to_owned();
-    reads
-        .sessions
-        .put(&reads.epoch, read_in, key, found.clone());
-    Ok(Some(found))
+    Ok(Some((session, user)))
 }
 
 /// Records that the session of `token_hash` was used at `now_ms`: of the answers kept in memory,
