@@ -5,7 +5,12 @@
 source "$(dirname "$0")/common.sh"
 # With the server's features: the check runs there, and the library has no build without either side's
 # (its islands name the browser's types, which only the ssr and hydrate features bring in).
-cargo bench --quiet --features ssr --bench permission_check 2>/dev/null | tee "$scratch/checks"
+# A failed build says why (its errors were once hidden with the rest of stderr, and the script just stopped).
+if ! cargo bench --quiet --features ssr --bench permission_check > "$scratch/checks" 2> "$scratch/errors"; then
+  cat "$scratch/errors" >&2
+  exit 1
+fi
+cat "$scratch/checks"
 echo
 budget "permission check, ours / casbin enforce" \
   "$(awk '/^ratio:/ { sub("x", "", $2); print $2 }' "$scratch/checks")" ">=" 50 x
