@@ -5,26 +5,26 @@
 //! cookies by accident; it passes. GET and HEAD never change state here, so they always pass.
 
 use super::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::header::{HOST, ORIGIN};
 use axum::http::{Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The refusal of a cross-site request that could change state; none for every other request.
+pub fn refusal(state: &AppState, request: &Request) -> Option<Response> {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) || is_same_origin(&state, &request)
+    ) || is_same_origin(state, request)
     {
-        return next.run(request).await;
+        return None;
     }
     tracing::warn!(uri = %request.uri(), "refused a cross-site request");
-    (
+    let refused = (
         StatusCode::FORBIDDEN,
         "Cross-site requests are not allowed.\n",
-    )
-        .into_response()
+    );
+    Some(refused.into_response())
 }
 
 fn is_same_origin(state: &AppState, request: &Request) -> bool {

@@ -2,9 +2,7 @@
 
 use crate::domain::AppError;
 use axum::body::Body;
-use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// The cause goes to the log; the browser gets the opaque [`AppError::Internal`].
@@ -31,8 +29,7 @@ fn status_of(error: &AppError) -> StatusCode {
 
 /// Leptos answers every failed server function with 500; this gives it the status of its error.
 /// The body, the encoded `AppError` the browser decodes, passes through unchanged.
-pub async fn error_status(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+pub async fn with_error_status(response: Response) -> Response {
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR
         || !response.headers().contains_key("serverfnerror")
     {

@@ -9,14 +9,12 @@
 //! was posted from: a form sent before the page hydrated is answered with a redirect back to it,
 //! carrying its errors.
 
-use super::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
     X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::HeaderValue;
-use axum::middleware::Next;
 use axum::response::Response;
 use leptos::nonce::Nonce;
 
@@ -48,32 +46,40 @@ pub fn provide_request_nonce() {
     }
 }
 
-pub async fn security_headers(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+/// Server functions are served under this path and never render a page.
+const SERVER_FUNCTIONS: &str = "/api/";
+
+/// The nonce of the page this request may render, kept in its extensions for
+/// [`provide_request_nonce`]; none for a server function, which saves a random draw per call.
+pub fn mint_nonce(request: &mut Request) -> Option<Nonce> {
+    if request.uri().path().starts_with(SERVER_FUNCTIONS) {
+        return None;
+    }
     let nonce = Nonce::new();
     request.extensions_mut().insert(nonce.clone());
-    let mut response = next.run(request).await;
+    Some(nonce)
+}
+
+/// The headers every response carries: a page the policy naming its `nonce`, anything else one
+/// that allows nothing; HSTS when the public address is https.
+pub fn add_security_headers(response: &mut Response, nonce: Option<&Nonce>, https: bool) {
     let page = response
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
-    let policy = page
-        .then(|| HeaderValue::from_str(&page_csp(&nonce.to_string())).ok())
-        .flatten()
+    let policy = nonce
+        .filter(|_| page)
+        .and_then(|nonce| HeaderValue::from_str(&page_csp(&nonce.to_string())).ok())
         .unwrap_or(HeaderValue::from_static(LOCKED_DOWN_CSP));
     let headers = response.headers_mut();
     headers.insert(CONTENT_SECURITY_POLICY, policy);
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if state.cookies.secure {
+    if https {
         headers.insert(
             STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
-    response
 }

@@ -29,6 +29,7 @@ mod paging;
 pub mod password;
 pub mod password_reset;
 pub mod permissions;
+mod pipeline;
 pub mod profile;
 pub mod session;
 pub mod staff;

@@ -66,18 +66,17 @@ pub async fn resolve(
     token: &str,
     now_ms: i64,
 ) -> Result<Option<(Live, CurrentUser)>, sqlx::Error> {
-    let token_hash = hash_token(token);
-    let Some((session, user)) = sessions::find_with_user(db, &token_hash, now_ms).await? else {
+    let Some((session, user)) = sessions::find_with_user(db, token, now_ms).await? else {
         return Ok(None);
     };
     let idle = now_ms - session.last_seen_at > IDLE_TIMEOUT_MS;
     let too_old = now_ms - session.created_at > ABSOLUTE_TIMEOUT_MS;
     if idle || too_old {
-        sessions::delete(db, &token_hash).await?;
+        sessions::delete(db, token).await?;
         return Ok(None);
     }
     if now_ms - session.last_seen_at > TOUCH_INTERVAL_MS {
-        sessions::touch(db, &token_hash, now_ms).await?;
+        sessions::touch(db, token, now_ms).await?;
     }
     let live = Live {
         session_id: session.id,

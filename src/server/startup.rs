@@ -3,21 +3,21 @@
 
 use super::auth::CookiePolicy;
 use super::config::{Config, Signup};
-use super::db::{self, installation, Db};
+use super::db::{installation, Db};
 use super::mail::Mailer;
 use super::outbox::Outbox;
 use super::state::{AppState, Shared};
-use super::{csrf, delivery, error, headers, health, now_ms, BoxError};
+use super::{csrf, delivery, headers, health, now_ms, pipeline, BoxError};
 use crate::app::{shell, App};
-use axum::body::Body;
 use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Router, ServiceExt};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
@@ -25,7 +25,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
-use tower::ServiceBuilder;
+use tower::{Service, ServiceBuilder};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -91,7 +91,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
     let live = super::live::Live::new(&config.database_url, sender_stopped.clone());
     let live_listener = live.spawn_listener();
     let sender = outbox.spawn_sender(db.clone(), sender_stopped);
-    let app = router(AppState::new(Shared {
+    let app = app(AppState::new(Shared {
         leptos_options,
         db: db.clone(),
         cookies,
@@ -107,7 +107,7 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         // Connection info gives each request its peer address (recorded with log-ins and sessions).
         axum::serve(
             listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
+            ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app),
         )
         .with_graceful_shutdown(async {
             // A dropped sender means the same as a sent one: stop.
@@ -125,6 +125,30 @@ pub async fn start(config: &Config) -> Result<Running, BoxError> {
         housekeeping,
         live_listener,
     })
+}
+
+/// The app: its routes behind the layers every request passes through, outermost first. They
+/// wrap the router once, where `Router::layer` wraps each route apart and boxes it again.
+fn app(
+    state: AppState,
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send + 'static
+{
+    ServiceBuilder::new()
+        .map_response(IntoResponse::into_response)
+        .layer(TraceLayer::new_for_http())
+        .layer(delivery::compression())
+        // Outside the time-out and the size limit, so their refusals (408, 413) carry the
+        // security headers too.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            pipeline::around_each_request,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .service(router(state))
 }
 
 /// The app's routes, worked out once per process. Generating them renders the app with resource
@@ -163,39 +187,7 @@ fn router(state: AppState) -> Router {
             AppState,
             _,
         >(headers::provide_request_nonce, shell))
-        // One layer of them all, outermost first: each `layer` call boxes the route again, and each
-        // `from_fn` clones the service inside it on every request, so separate calls cloned and
-        // boxed the stack below each middleware again (a sixth of a read's instructions). Inside one
-        // stack, bodies that a layer wraps are turned back into axum's `Body` for the next.
-        .layer(
-            ServiceBuilder::new()
-                .layer(TraceLayer::new_for_http())
-                .layer(middleware::from_fn(delivery::server_timing))
-                .map_response(IntoResponse::into_response)
-                .layer(delivery::compression())
-                // Outside the others, so their refusals (403, 408, 413) carry the headers too.
-                .layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    headers::security_headers,
-                ))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    REQUEST_TIMEOUT,
-                ))
-                .map_response(IntoResponse::into_response)
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-                .map_request(|request: Request<_>| request.map(Body::new))
-                .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
-                .layer(middleware::from_fn(error::error_status))
-                .layer(middleware::from_fn(one_count_per_request)),
-        )
         .with_state(state)
-}
-
-/// A request reads the database's count of changes once, however many kept answers it asks for
-/// (`db::with_request_count`).
-async fn one_count_per_request(request: Request, next: Next) -> Response {
-    db::with_request_count(next.run(request)).await
 }
 
 impl Running {

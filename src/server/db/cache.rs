@@ -35,8 +35,9 @@ const MAX_ENTRIES: usize = 4096;
 #[derive(Debug)]
 pub struct Reads {
     pub epoch: Epoch,
-    /// By the SHA-256 of the session's token: the session and its user with their places, or that
-    /// there is none (a made-up token is then answered without a query each time).
+    /// By the session's token (as the cookie has it; the database holds only its SHA-256): the
+    /// session and its user with their places, or that there is none (a made-up token is then
+    /// answered without a query each time). Kept for a second at most, in this process only.
     pub sessions: Cached<String, Option<(SessionRow, CurrentUser)>>,
     /// Pages of the Users page's list of client users.
     pub client_users: Cached<ClientUsersQuery, ClientUserPage>,

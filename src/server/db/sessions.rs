@@ -3,6 +3,7 @@
 use super::users::{self, parse_id, CurrentUserRow};
 use super::Db;
 use crate::domain::CurrentUser;
+use crate::server::session::hash_token;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
@@ -51,26 +52,27 @@ struct SessionUserRow {
     user: CurrentUserRow,
 }
 
-/// The session of `token_hash` with its user, when that user may sign in: the session and the user
-/// in one query, their places in a second (every authenticated request asks this first), or from
-/// memory when nothing they are read from has changed since (`cache.rs`).
+/// The session of the cookie's `token` with its user, when that user may sign in: the session and
+/// the user in one query, their places in a second (every authenticated request asks this first),
+/// or from memory when nothing they are read from has changed since (`cache.rs`). Kept by the token
+/// itself, so a request that finds them there hashes nothing.
 pub async fn find_with_user(
     db: &Db,
-    token_hash: &str,
+    token: &str,
     now_ms: i64,
 ) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
     let reads = db.reads();
     let read_in = reads.epoch.now(db.pool()).await?;
-    let read = || read_with_user(db, token_hash, now_ms);
+    let read = || read_with_user(db, token, now_ms);
     reads
         .sessions
-        .get_or_read(&reads.epoch, read_in, token_hash, read)
+        .get_or_read(&reads.epoch, read_in, token, read)
         .await
 }
 
 async fn read_with_user(
     db: &Db,
-    token_hash: &str,
+    token: &str,
     now_ms: i64,
 ) -> Result<Option<(SessionRow, CurrentUser)>, sqlx::Error> {
     let row: Option<SessionUserRow> = sqlx::query_as(
@@ -80,7 +82,7 @@ async fn read_with_user(
          FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND u.disabled = 0",
     )
-    .bind(token_hash)
+    .bind(hash_token(token))
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else {
@@ -96,25 +98,25 @@ async fn read_with_user(
     Ok(Some((session, user)))
 }
 
-/// Records that the session of `token_hash` was used at `now_ms`: of the answers kept in memory,
-/// only this session's own is out of date.
-pub async fn touch(db: &Db, token_hash: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+/// Records that the session of `token` was used at `now_ms`: of the answers kept in memory, only
+/// this session's own is out of date.
+pub async fn touch(db: &Db, token: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(now_ms)
-        .bind(token_hash)
+        .bind(hash_token(token))
         .execute(db.pool())
         .await?;
-    db.reads().sessions.forget(token_hash);
+    db.reads().sessions.forget(token);
     Ok(())
 }
 
-/// Ends the session of `token_hash`, which has timed out.
-pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+/// Ends the session of `token`, which has timed out.
+pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
+        .bind(hash_token(token))
         .execute(db.pool())
         .await?;
-    db.reads().sessions.forget(token_hash);
+    db.reads().sessions.forget(token);
     Ok(())
 }
 
