@@ -118,6 +118,8 @@ log_in() {
 
 # rss_kb PID: resident memory of a process.
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+# peak_rss_kb PID: its peak resident memory since it started, or since "echo 5 > /proc/PID/clear_refs".
+peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 
 # load URL SECONDS [BODY COOKIE]: wrk at 64 connections; prints "rps p50_ms p99_ms errors".
