@@ -17,10 +17,10 @@ journey_ok=$(grep -c '^live on A' "$scratch/journey" || true)
 live_ms=$(awk -F'\t' '/^live on A/ { print $2 }' "$scratch/journey")
 
 cookie=$(log_in "$port_a" "$OWNER")
-body='search=&after='
-read -r one _ one_p99 one_errors < <(load "http://127.0.0.1:$port_a/api/client_users" "$seconds" "$body" "$cookie")
-load "http://127.0.0.1:$port_a/api/client_users" "$seconds" "$body" "$cookie" > "$scratch/a" & on_a=$!
-load "http://127.0.0.1:$port_b/api/client_users" "$seconds" "$body" "$cookie" > "$scratch/b"
+read_path='/api/client_users?search=&after='
+read -r one _ one_p99 one_errors < <(load "http://127.0.0.1:$port_a$read_path" "$seconds" "" "$cookie")
+load "http://127.0.0.1:$port_a$read_path" "$seconds" "" "$cookie" > "$scratch/a" & on_a=$!
+load "http://127.0.0.1:$port_b$read_path" "$seconds" "" "$cookie" > "$scratch/b"
 wait "$on_a"   # only that run: a bare wait would wait for the servers too
 read -r a _ a_p99 a_errors < "$scratch/a"
 read -r b _ b_p99 b_errors < "$scratch/b"

@@ -15,10 +15,12 @@ port_a, port_b, database = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 PASSWORD = "bench password 1"
 
 
-def request(port, endpoint, body, cookie=None, json_body=False):
+def request(port, endpoint, body, cookie=None, json_body=False, get=False):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"accept": "application/json", "origin": f"http://127.0.0.1:{port}"}
-    if json_body:
+    if get:
+        path, payload = f"/api/{endpoint}?{urllib.parse.urlencode(body)}", None
+    elif json_body:
         headers["content-type"] = "application/json"
         payload = json.dumps(body)
     else:
@@ -26,7 +28,10 @@ def request(port, endpoint, body, cookie=None, json_body=False):
         payload = urllib.parse.urlencode(body)
     if cookie:
         headers["cookie"] = cookie
-    connection.request("POST", f"/api/{endpoint}", payload, headers)
+    if get:
+        connection.request("GET", path, headers=headers)
+    else:
+        connection.request("POST", f"/api/{endpoint}", payload, headers)
     response = connection.getresponse()
     data = response.read()
     if response.status != 200:
@@ -37,7 +42,7 @@ def request(port, endpoint, body, cookie=None, json_body=False):
 
 _, owner = request(port_a, "log_in", {"email": "owner@northwind.test", "password": PASSWORD})
 print(f"logged in on A (:{port_a})")
-users, _ = request(port_b, "client_users", {"search": "", "after": ""}, owner)
+users, _ = request(port_b, "client_users", {"search": "", "after": ""}, owner, get=True)
 print(f"read on B (:{port_b}) with A's session: {len(users['items'])} client users")
 
 # A browser's live stream on A.

@@ -9,8 +9,8 @@ seed "$url"
 start_server "$url"
 cookie=$(log_in "$port" "$OWNER")
 # Globex's client user Cleo, whose switch tree the Owner manages.
-ids=$(curl -fs -H 'accept: application/json' -H "origin: http://127.0.0.1:$port" -H "cookie: $cookie" \
-  --data 'search=cleo&after=' "http://127.0.0.1:$port/api/client_users" |
+ids=$(curl -fs -H 'accept: application/json' -H "cookie: $cookie" \
+  "http://127.0.0.1:$port/api/client_users?search=cleo&after=" |
   python3 -c 'import json, sys; u = json.load(sys.stdin)["items"][0]; print(u["accounts"][0]["id"], u["user_id"])')
 tree="/clients/${ids% *}/users/${ids#* }/permissions"
 node bench/pages.mjs "http://127.0.0.1:$port" "$cookie" /users "$tree" > "$scratch/pages"

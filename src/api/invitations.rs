@@ -5,7 +5,7 @@ use crate::domain::{
     InvitationSettings, Listing, NewUsers, PendingInvite, WizardOptions,
 };
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{GetUrl, Json};
 use uuid::Uuid;
 
 /// What the Create User wizard may offer the caller.
@@ -120,8 +120,9 @@ pub async fn ask_for_new_invitation(token: String) -> Result<(), AppError> {
     crate::server::invitation_links::ask_for_new(&state, &token).await
 }
 
-/// Client users of an account, or (no account) of every account the staff member manages.
-#[server(endpoint = "client_users", output = crate::domain::JsonAnswer)]
+/// Client users of an account, or (no account) of every account the staff member manages. A read,
+/// so a GET: no body to collect, nothing for the cross-site check to weigh.
+#[server(endpoint = "client_users", input = GetUrl, output = crate::domain::JsonAnswer)]
 pub async fn client_users(
     #[server(default)] account_id: Option<Uuid>,
     #[server(default)] search: String,

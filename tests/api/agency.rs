@@ -38,6 +38,26 @@ impl Person {
         decode(endpoint, app.post(&self.client, endpoint, arguments).await).await
     }
 
+    /// Calls a server function that reads with GET, its arguments in the address.
+    pub async fn read<T: DeserializeOwned>(
+        &self,
+        app: &TestApp,
+        endpoint: &str,
+        arguments: &[(&str, &str)],
+    ) -> Result<T, AppError> {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(arguments)
+            .finish();
+        let response = self
+            .client
+            .get(format!("{}/api/{endpoint}?{query}", app.address))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .expect("the server function answers");
+        decode(endpoint, response).await
+    }
+
     /// Calls a server function that takes JSON (the Create User wizard's).
     pub async fn call_json<T: DeserializeOwned>(
         &self,

@@ -836,7 +836,7 @@ async fn fifty_parallel_accepts_of_one_link_make_exactly_one_membership() {
 /// The emails of the client users a search finds.
 async fn found(app: &TestApp, owner: &Person, search: &str) -> Vec<String> {
     let listing: Listing<switchboard::domain::ClientUser> = owner
-        .call(app, "client_users", &[("search", search)])
+        .read(app, "client_users", &[("search", search)])
         .await
         .unwrap();
     listing
@@ -892,10 +892,10 @@ async fn the_users_page_lists_client_users_with_their_accounts_and_remove_ends_a
     member(&app, &zoe, globex, None, None).await;
 
     let all: Listing<switchboard::domain::ClientUser> =
-        owner.call(&app, "client_users", &()).await.unwrap();
+        owner.read(&app, "client_users", &[]).await.unwrap();
     assert_eq!(all.items.len(), 2);
     let found: Listing<switchboard::domain::ClientUser> = owner
-        .call(&app, "client_users", &[("search", "MAX@")])
+        .read(&app, "client_users", &[("search", "MAX@")])
         .await
         .unwrap();
     assert_eq!(found.items.len(), 1);
@@ -918,17 +918,17 @@ async fn the_users_page_lists_client_users_with_their_accounts_and_remove_ends_a
         .await
         .unwrap();
     let of_globex: Listing<switchboard::domain::ClientUser> = owner
-        .call(&app, "client_users", &[("account_id", globex.to_string())])
+        .read(&app, "client_users", &[("account_id", &globex.to_string())])
         .await
         .unwrap();
     assert_eq!(of_globex.items.len(), 1);
     assert_eq!(of_globex.items[0].email, "zoe@other.test");
     // A client without "Manage account users" sees neither list.
     let refused = zoe
-        .call::<Listing<switchboard::domain::ClientUser>>(
+        .read::<Listing<switchboard::domain::ClientUser>>(
             &app,
             "client_users",
-            &[("account_id", globex.to_string())],
+            &[("account_id", &globex.to_string())],
         )
         .await;
     assert!(

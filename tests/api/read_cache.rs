@@ -18,7 +18,7 @@ async fn elsewhere(app: &TestApp) -> Option<TestApp> {
 
 async fn client_user_emails(app: &TestApp, viewer: &Person) -> Vec<String> {
     let page: Listing<ClientUser> = viewer
-        .call(app, "client_users", &[("search", ""), ("after", "")])
+        .read(app, "client_users", &[("search", ""), ("after", "")])
         .await
         .unwrap();
     page.items.iter().map(|user| user.email.clone()).collect()

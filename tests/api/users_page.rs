@@ -11,7 +11,11 @@ async fn every_page(app: &TestApp, viewer: &Person) -> (usize, Vec<(String, Vec<
     let (mut pages, mut seen, mut after) = (0, Vec::new(), String::new());
     loop {
         let page: Listing<ClientUser> = viewer
-            .call(app, "client_users", &[("search", ""), ("after", &after)])
+            .read(
+                app,
+                "client_users",
+                &[("search", ""), ("after", after.as_str())],
+            )
             .await
             .unwrap();
         assert!(page.items.len() <= PAGE_SIZE);
