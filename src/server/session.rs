@@ -71,12 +71,13 @@ pub async fn resolve(
     };
     let idle = now_ms - session.last_seen_at > IDLE_TIMEOUT_MS;
     let too_old = now_ms - session.created_at > ABSOLUTE_TIMEOUT_MS;
+    // The writes are boxed: rare, and their futures would otherwise be part of every request's.
     if idle || too_old {
-        sessions::delete(db, token).await?;
+        Box::pin(sessions::delete(db, token)).await?;
         return Ok(None);
     }
     if now_ms - session.last_seen_at > TOUCH_INTERVAL_MS {
-        sessions::touch(db, token, now_ms).await?;
+        Box::pin(sessions::touch(db, token, now_ms)).await?;
     }
     let live = Live {
         session_id: session.id,

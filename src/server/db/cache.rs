@@ -109,9 +109,11 @@ impl<K: Eq + Hash, V: Clone> Cached<K, V> {
         F: FnOnce() -> R,
         R: Future<Output = Result<V, E>>,
     {
+        // The read's future (queries') is boxed: inline, it would make every request's future
+        // larger, and be copied with it each time that moves, though nearly all find the answer.
         match self.cell(epoch, read_in, key) {
-            Some(cell) => cell.get_or_try_init(read).await.cloned(),
-            None => read().await,
+            Some(cell) => cell.get_or_try_init(|| Box::pin(read())).await.cloned(),
+            None => Box::pin(read()).await,
         }
     }
 

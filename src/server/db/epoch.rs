@@ -20,15 +20,15 @@ impl Epoch {
     pub async fn now(&self, pool: &AnyPool) -> Result<u64, sqlx::Error> {
         match self {
             Epoch::Local(changes) => Ok(changes.load(Ordering::Acquire)),
+            // Boxed, as a query's future is large and SQLite's requests would carry it too.
             Epoch::Shared(shared) => {
-                shared
-                    .now(|| async {
-                        let count: i64 = sqlx::query_scalar("SELECT changes FROM change_epoch")
-                            .fetch_one(pool)
-                            .await?;
-                        Ok(count as u64)
-                    })
-                    .await
+                Box::pin(shared.now(|| async {
+                    let count: i64 = sqlx::query_scalar("SELECT changes FROM change_epoch")
+                        .fetch_one(pool)
+                        .await?;
+                    Ok(count as u64)
+                }))
+                .await
             }
         }
     }
