@@ -1,10 +1,11 @@
 //! The count of changes committed so far, which the answers kept in memory are kept for
 //! (`cache.rs`): in this process with SQLite, in a row of the database with PostgreSQL.
 
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{AnyConnection, AnyPool, Connection};
 use std::cell::Cell;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// The number of changes committed so far.
 #[derive(Debug)]
@@ -21,15 +22,7 @@ impl Epoch {
         match self {
             Epoch::Local(changes) => Ok(changes.load(Ordering::Acquire)),
             // Boxed, as a query's future is large and SQLite's requests would carry it too.
-            Epoch::Shared(shared) => {
-                Box::pin(shared.now(|| async {
-                    let count: i64 = sqlx::query_scalar("SELECT changes FROM change_epoch")
-                        .fetch_one(pool)
-                        .await?;
-                    Ok(count as u64)
-                }))
-                .await
-            }
+            Epoch::Shared(shared) => Box::pin(shared.now(|| shared.read_count(pool))).await,
         }
     }
 
@@ -81,6 +74,13 @@ impl Epoch {
     }
 }
 
+async fn count_on(connection: &mut AnyConnection) -> Result<u64, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar("SELECT changes FROM change_epoch")
+        .fetch_one(connection)
+        .await?;
+    Ok(count as u64)
+}
+
 tokio::task_local! {
     /// The count a request reads its kept answers at (PostgreSQL), once it has read it: the
     /// request's later questions do not wait for another read.
@@ -96,7 +96,7 @@ pub async fn with_request_count<F: Future>(handler: F) -> F::Output {
 
 /// The database's count of changes, read once for all the requests waiting on it: a request may use
 /// a read that started after it asked, as that read sees every change committed before.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct SharedEpoch {
     /// Reads started so far.
     started: AtomicU64,
@@ -105,6 +105,17 @@ pub struct SharedEpoch {
     newest: tokio::sync::Mutex<(u64, u64)>,
     /// The highest count seen, in a read or a commit.
     seen: AtomicU64,
+    /// The connection the count is read on, between reads. Not the pool's: sqlx pings each
+    /// connection given back to a pool, a second round trip for every read.
+    connection: Mutex<Option<AnyConnection>>,
+}
+
+impl std::fmt::Debug for SharedEpoch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedEpoch")
+            .field("seen", &self.seen)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SharedEpoch {
@@ -120,6 +131,48 @@ impl SharedEpoch {
         let count = self.read(read).await?;
         let _ = REQUEST_COUNT.try_with(|mine| mine.set(Some(count)));
         Ok(count)
+    }
+
+    /// The database's count, on the epoch's own connection (opened with the pool's options when
+    /// there is none). Reads never overlap: [`Self::read`] makes one at a time.
+    async fn read_count(&self, pool: &AnyPool) -> Result<u64, sqlx::Error> {
+        // Taken out while in use: a read cancelled midway drops the connection with it, rather
+        // than leave it mid-exchange for the next; so does a failed one.
+        let kept = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(mut connection) = kept {
+            if let Ok(count) = count_on(&mut connection).await {
+                self.keep(connection);
+                return Ok(count);
+            }
+            // The server may have closed it while it sat unused: once more on a new one.
+        }
+        let mut connection = AnyConnection::connect_with(&pool.connect_options()).await?;
+        let count = count_on(&mut connection).await?;
+        self.keep(connection);
+        Ok(count)
+    }
+
+    fn keep(&self, connection: AnyConnection) {
+        *self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(connection);
+    }
+
+    /// Closes the epoch's connection, if open.
+    pub async fn close(&self) {
+        let kept = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(connection) = kept {
+            let _ = connection.close().await;
+        }
     }
 
     async fn read<F, R>(&self, read: F) -> Result<u64, sqlx::Error>

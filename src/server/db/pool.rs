@@ -1,6 +1,7 @@
 //! Opening the pool, migrating, and starting transactions that write.
 
 use super::cache::Reads;
+use super::epoch::Epoch;
 use crate::domain::DbBackend;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -191,6 +192,9 @@ impl Db {
 
     /// Waits for checked-out connections to come back, then closes them all.
     pub async fn close(&self) {
+        if let Epoch::Shared(shared) = &self.reads.epoch {
+            shared.close().await;
+        }
         self.pool.close().await;
     }
 }
