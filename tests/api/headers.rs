@@ -29,7 +29,15 @@ async fn every_response_carries_the_security_headers() {
             .send()
             .await
             .unwrap(),
+        // Refused by the size limit, a layer inside the one that adds the headers.
+        app.client
+            .post(format!("{}/api/log_in", app.address))
+            .body("x".repeat(1024 * 1024 + 1))
+            .send()
+            .await
+            .unwrap(),
     ];
+    assert_eq!(responses.last().unwrap().status(), 413);
 
     for response in &responses {
         assert_eq!(header(response, "x-content-type-options"), "nosniff");
