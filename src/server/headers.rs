@@ -60,8 +60,8 @@ pub fn mint_nonce(request: &mut Request) -> Option<Nonce> {
     Some(nonce)
 }
 
-/// The headers every response carries: a page the policy naming its `nonce`, anything else one
-/// that allows nothing; HSTS when the public address is https.
+/// The headers every response carries: a page gets the policy naming its `nonce`, anything else
+/// one that allows nothing; HSTS when the public address is https.
 pub fn add_security_headers(response: &mut Response, nonce: Option<&Nonce>, https: bool) {
     let page = response
         .headers()

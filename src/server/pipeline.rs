@@ -1,7 +1,7 @@
 //! What happens around every request, in order, as one middleware.
 //!
 //! Each `from_fn` middleware clones the services below it, boxes them and the request's future,
-//! on every request: five of them were a seventh of an authorized read's instructions (callgrind,
+//! on every request: five of them were an eighth of an authorized read's instructions (callgrind,
 //! `bench/instructions.sh`). Here they are plain functions, called in the order they ran in.
 
 use super::state::AppState;
