@@ -18,8 +18,9 @@ PASSWORD = "bench password 1"
 def request(port, endpoint, body, cookie=None, json_body=False, get=False):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"accept": "application/json", "origin": f"http://127.0.0.1:{port}"}
+    method, path, payload = "POST", f"/api/{endpoint}", None
     if get:
-        path, payload = f"/api/{endpoint}?{urllib.parse.urlencode(body)}", None
+        method, path = "GET", f"{path}?{urllib.parse.urlencode(body)}"
     elif json_body:
         headers["content-type"] = "application/json"
         payload = json.dumps(body)
@@ -28,10 +29,7 @@ def request(port, endpoint, body, cookie=None, json_body=False, get=False):
         payload = urllib.parse.urlencode(body)
     if cookie:
         headers["cookie"] = cookie
-    if get:
-        connection.request("GET", path, headers=headers)
-    else:
-        connection.request("POST", f"/api/{endpoint}", payload, headers)
+    connection.request(method, path, payload, headers)
     response = connection.getresponse()
     data = response.read()
     if response.status != 200:

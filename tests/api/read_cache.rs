@@ -154,3 +154,31 @@ async fn an_answer_is_kept_until_a_change_is_counted_or_it_is_a_second_old() {
     drop(conn);
     elsewhere.close().await;
 }
+
+/// PostgreSQL: the count of changes is read on a connection of the server's own, kept between
+/// requests. When the database closes it (a restart, an idle timeout), the next request opens
+/// another and is answered as before.
+#[tokio::test]
+async fn a_closed_connection_for_the_count_of_changes_is_opened_again() {
+    let app = TestApp::spawn().await;
+    if app.db().backend() != DbBackend::Postgres {
+        return;
+    }
+    let (owner, _) = agency(&app, "owner@acme.test", "Acme").await;
+    assert_eq!(owner.me(&app).await.first_name, "Owen");
+
+    let mut admin = app.db().connection().await.unwrap();
+    // The count's connection is the one whose last statement read it.
+    let closed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid() \
+         AND query = 'SELECT changes FROM change_epoch'",
+    )
+    .fetch_all(&mut *admin)
+    .await
+    .unwrap();
+    drop(admin);
+    assert_eq!(closed, [true]);
+
+    assert_eq!(owner.me(&app).await.first_name, "Owen");
+}

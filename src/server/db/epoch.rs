@@ -5,7 +5,7 @@ use sqlx::{AnyConnection, AnyPool, Connection};
 use std::cell::Cell;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The number of changes committed so far.
 #[derive(Debug)]
@@ -138,11 +138,7 @@ impl SharedEpoch {
     async fn read_count(&self, pool: &AnyPool) -> Result<u64, sqlx::Error> {
         // Taken out while in use: a read cancelled midway drops the connection with it, rather
         // than leave it mid-exchange for the next; so does a failed one.
-        let kept = self
-            .connection
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        let kept = self.kept().take();
         if let Some(mut connection) = kept {
             if let Ok(count) = count_on(&mut connection).await {
                 self.keep(connection);
@@ -157,19 +153,18 @@ impl SharedEpoch {
     }
 
     fn keep(&self, connection: AnyConnection) {
-        *self
-            .connection
+        *self.kept() = Some(connection);
+    }
+
+    fn kept(&self) -> MutexGuard<'_, Option<AnyConnection>> {
+        self.connection
             .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some(connection);
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Closes the epoch's connection, if open.
     pub async fn close(&self) {
-        let kept = self
-            .connection
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        let kept = self.kept().take();
         if let Some(connection) = kept {
             let _ = connection.close().await;
         }
